@@ -1,0 +1,180 @@
+"""Project settings: one place for the defaults, read from letterlingo.toml or [tool.letterlingo]."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import ConfigError
+from .languages import EU_LANGUAGES, UnknownLanguage, normalize_locale
+
+CONFIG_FILE = "letterlingo.toml"
+
+#: Engines the translate step tries by default, in order: offline reuse first, nothing online.
+DEFAULT_ENGINES: tuple[str, ...] = ("memory",)
+KNOWN_FORMATS: tuple[str, ...] = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a command needs to know about a project; the CLI and the API share it."""
+
+    root: Path = field(default_factory=Path.cwd)
+    name: str = "letterlingo"
+    source_language: str = "en"
+    locales: tuple[str, ...] = EU_LANGUAGES
+    engines: tuple[str, ...] = DEFAULT_ENGINES
+    formats: tuple[str, ...] = KNOWN_FORMATS
+    glossary: str = "glossary.csv"
+    letters_dir: str = "letters"
+    locales_dir: str = "locales"
+    templates_dir: str = "templates"
+    output_dir: str = "output"
+    config_path: Path | None = None
+
+    @property
+    def letters_path(self) -> Path:
+        return self.root / self.letters_dir
+
+    @property
+    def locales_path(self) -> Path:
+        return self.root / self.locales_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.templates_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def target_locales(self) -> tuple[str, ...]:
+        """The configured locales that get a .po file: all but the source language."""
+        return tuple(code for code in self.locales if code != self.source_language)
+
+    def letter_file(self, slug: str) -> Path:
+        return self.letters_path / f"{slug}.md"
+
+    def pot_file(self, slug: str) -> Path:
+        return self.locales_path / f"{slug}.pot"
+
+    def po_file(self, slug: str, locale: str) -> Path:
+        return self.locales_path / locale / "LC_MESSAGES" / f"{slug}.po"
+
+    def relative(self, path: Path) -> str:
+        """A path as the user sees it from the project root (used in #: references and messages)."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+_FIELD_NAMES = {f.name for f in fields(Config)} - {"root", "config_path"}
+_LIST_KEYS = {"locales", "engines", "formats"}
+
+
+def _line_of(text: str, *needles: str) -> int | None:
+    """The first line of a config file that mentions one of `needles`, for error messages."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for needle in needles:
+            if needle and re.search(rf"(^|[\s\"'\[,]){re.escape(needle)}([\s\"'\],=]|$)", line):
+                return number
+    return None
+
+
+def _read_table(root: Path) -> tuple[dict[str, Any], Path | None, str]:
+    path = root / CONFIG_FILE
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        return _parse_toml(path, text), path, text
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        text = pyproject.read_text(encoding="utf-8")
+        table = _parse_toml(pyproject, text).get("tool", {}).get("letterlingo")
+        if isinstance(table, dict):
+            return table, pyproject, text
+    return {}, None, ""
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise ConfigError(f"invalid TOML: {message}", path, int(match.group(1)) if match else None) from None
+
+
+def load_config(root: Path | str | None = None, **overrides: Any) -> Config:
+    """Read the project's settings; keyword `overrides` win over the file (the CLI passes its options)."""
+    root_path = Path(root) if root is not None else Path.cwd()
+    if not root_path.is_dir():
+        raise ConfigError("project folder does not exist", root_path)
+    table, path, text = _read_table(root_path)
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _FIELD_NAMES:
+            known = ", ".join(sorted(_FIELD_NAMES))
+            raise ConfigError(f"unknown setting {key!r} (known: {known})", path, _line_of(text, key))
+        if key in _LIST_KEYS:
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ConfigError(f"{key} must be a list of strings", path, _line_of(text, key))
+            value = tuple(value)
+        elif not isinstance(value, str):
+            raise ConfigError(f"{key} must be a string", path, _line_of(text, key))
+        values[key] = value
+    config = Config(root=root_path, config_path=path, **values)
+    config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
+    return _validated(config, text)
+
+
+def _validated(config: Config, text: str) -> Config:
+    where = config.config_path
+    try:
+        source = normalize_locale(config.source_language)
+    except UnknownLanguage as exc:
+        raise ConfigError(f"source_language: {exc}", where, _line_of(text, config.source_language)) from None
+    locales = []
+    for code in config.locales:
+        try:
+            normal = normalize_locale(code)
+        except UnknownLanguage as exc:
+            raise ConfigError(f"locales: {exc}", where, _line_of(text, code)) from None
+        if normal not in locales:
+            locales.append(normal)
+    for fmt in config.formats:
+        if fmt not in KNOWN_FORMATS:
+            raise ConfigError(
+                f"formats: unknown format {fmt!r} (known: {', '.join(KNOWN_FORMATS)})", where, _line_of(text, fmt)
+            )
+    return replace(config, source_language=source, locales=tuple(locales))
+
+
+def split_option_values(values: Iterable[str] | None) -> tuple[str, ...]:
+    """`-l de -l fr,it` -> ('de', 'fr', 'it'): repeatable options that also take comma lists."""
+    result: list[str] = []
+    for value in values or ():
+        result.extend(part.strip() for part in value.split(",") if part.strip())
+    return tuple(result)
+
+
+def select_locales(config: Config, requested: Iterable[str] | None, *, include_source: bool = False) -> tuple[str, ...]:
+    """The locales a command works on: the requested ones (validated) or the configured targets."""
+    codes = split_option_values(requested)
+    if not codes:
+        return config.locales if include_source else config.target_locales
+    selected = []
+    for code in codes:
+        try:
+            normal = normalize_locale(code)
+        except UnknownLanguage as exc:
+            raise ConfigError(f"-l/--locale: {exc}") from None
+        if normal not in selected:
+            selected.append(normal)
+    if not include_source:
+        selected = [code for code in selected if code != config.source_language]
+    return tuple(selected)

@@ -1,0 +1,64 @@
+"""Language codes: validation, the EU default set, and the locale facts Babel knows."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+#: The 24 official languages of the European Union.
+EU_LANGUAGES: tuple[str, ...] = (
+    "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
+    "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
+)
+
+_CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+class UnknownLanguage(ValueError):
+    """A code that Babel (CLDR) does not know as a locale."""
+
+
+@lru_cache(maxsize=None)
+def normalize_locale(code: str) -> str:
+    """Return the gettext form of `code` (`pt-PT` -> `pt_PT`), or raise UnknownLanguage.
+
+    Folder names under locales/ use the gettext form, so both spellings must meet there.
+    """
+    raw = code.strip()
+    if not _CODE.match(raw):
+        raise UnknownLanguage(f"unknown language code {code!r}")
+    try:
+        locale = Locale.parse(raw.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise UnknownLanguage(f"unknown language code {code!r}") from None
+    return str(locale)
+
+
+@lru_cache(maxsize=None)
+def plural_forms(code: str) -> str:
+    """The gettext Plural-Forms header value for a locale, from CLDR through Babel."""
+    plural = get_plural(code)
+    return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+
+
+@lru_cache(maxsize=None)
+def bcp47(code: str) -> str:
+    """The HTML/BCP 47 spelling of a gettext locale (`pt_PT` -> `pt-PT`)."""
+    return code.replace("_", "-")
+
+
+@lru_cache(maxsize=None)
+def native_name(code: str) -> str:
+    """The language's name in itself, capitalised as a heading or menu entry needs."""
+    locale = Locale.parse(code)
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
+@lru_cache(maxsize=None)
+def text_direction(code: str) -> str:
+    """`ltr` or `rtl`, for the `dir` attribute."""
+    return Locale.parse(code).text_direction

@@ -1,0 +1,272 @@
+"""Parse `letters/<slug>.md` (YAML front matter + Markdown + signatory section) into a Letter."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import LetterError
+from .languages import UnknownLanguage, normalize_locale
+from .markdown import escape_inline, join_soft_breaks, markdown
+from .model import Block, Letter, Signatory, SignatoryGroup
+
+SIGNATORY_MARKER = "<!-- signatories -->"
+_MARKER_LINE = re.compile(r"^\s*<!--\s*signatories\s*-->\s*$", re.IGNORECASE)
+_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+_NUMBER_MARKER = re.compile(r"^\s{0,3}(\d{1,9}[.)])\s")
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file as users save them: BOM and CRLF tolerated, NUL and bad bytes refused."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise LetterError("file not found", path) from None
+    except IsADirectoryError:
+        raise LetterError("is a folder, not a file", path) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LetterError("not valid UTF-8 text (save the file as UTF-8)", path, line) from None
+    if "\x00" in text:
+        raise LetterError("contains a NUL byte; is this a text file?", path, text[: text.index("\x00")].count("\n") + 1)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_letter(path: Path | str, *, default_language: str = "en", display_path: str | None = None) -> Letter:
+    """Parse a letter file. Errors name `display_path` (the project-relative path) and the line."""
+    path = Path(path)
+    shown = display_path or str(path)
+    text = read_text(path)
+    return parse_letter_text(text, slug=_slug_of(path), path=path, display_path=shown, default_language=default_language)
+
+
+def _slug_of(path: Path) -> str:
+    return path.name[: -len(".md")] if path.name.endswith(".md") else path.stem
+
+
+def parse_letter_text(
+    text: str,
+    *,
+    slug: str,
+    path: Path | None = None,
+    display_path: str | None = None,
+    default_language: str = "en",
+) -> Letter:
+    """Parse letter source text; the signatory section is split off before Markdown sees it."""
+    shown = display_path or (str(path) if path else f"{slug}.md")
+    lines = text.split("\n")
+    meta, body_start = _front_matter(lines, shown)
+    title_line = _key_line(lines, body_start, "title")
+    title = meta.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        raise LetterError("front matter has no title (add `title: \"...\"`)", shown, title_line or 1)
+    if not isinstance(title, str):
+        raise LetterError("title must be text", shown, title_line)
+    description = meta.get("description")
+    if description is not None and not isinstance(description, str):
+        raise LetterError("description must be text", shown, _key_line(lines, body_start, "description"))
+    language = meta.get("language", default_language)
+    try:
+        language = normalize_locale(str(language))
+    except UnknownLanguage as exc:
+        raise LetterError(f"language: {exc}", shown, _key_line(lines, body_start, "language")) from None
+    date = _date(meta.get("date"), shown, _key_line(lines, body_start, "date"))
+
+    marker = next((i for i in range(body_start, len(lines)) if _MARKER_LINE.match(lines[i])), None)
+    body_end = marker if marker is not None else len(lines)
+    body = _parse_body(lines, body_start, body_end)
+    groups: tuple[SignatoryGroup, ...] = ()
+    if marker is not None:
+        groups = _parse_signatories(lines, marker + 1, len(lines))
+    csv_name = meta.get("signatories")
+    if csv_name:
+        base = path.parent.parent if path is not None else Path.cwd()
+        groups = groups + _csv_signatories(base / str(csv_name), shown, _key_line(lines, body_start, "signatories"))
+
+    return Letter(
+        slug=slug,
+        path=path or Path(shown),
+        title=Block("title", join_soft_breaks(title), title_line or 1),
+        description=Block("description", join_soft_breaks(description), _key_line(lines, body_start, "description") or 1)
+        if description
+        else None,
+        language=language,
+        body=body,
+        groups=groups,
+        date=date,
+        has_signatory_section=marker is not None or bool(csv_name),
+        metadata=meta,
+    )
+
+
+def _front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], int]:
+    if not lines or lines[0].strip() != "---":
+        raise LetterError("no front matter: the file must start with a `---` line, then `title: ...`", shown, 1)
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        raise LetterError("front matter is not closed with a `---` line", shown, 1)
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LetterError(f"invalid YAML in front matter: {problem}", shown, mark.line + 2 if mark else 2) from None
+    if not isinstance(meta, dict):
+        raise LetterError("front matter must be `key: value` lines", shown, 2)
+    return meta, end + 1
+
+
+def _key_line(lines: list[str], end: int, key: str) -> int | None:
+    pattern = re.compile(rf"^{re.escape(key)}\s*:")
+    return next((i + 1 for i in range(1, end) if pattern.match(lines[i])), None)
+
+
+def _date(value: Any, shown: str, line: int | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise LetterError(f"date {value!r} is not a YYYY-MM-DD date", shown, line) from None
+
+
+def _blank_comments(lines: list[str], start: int, end: int) -> str:
+    """The lines of one region, HTML comment lines blanked so numbering stays true to the file."""
+    return "\n".join("" if _COMMENT_LINE.match(line) else line for line in lines[start:end])
+
+
+def _parse_body(lines: list[str], start: int, end: int) -> tuple[Block, ...]:
+    tokens = markdown().parse(_blank_comments(lines, start, end))
+    blocks: list[Block] = []
+    lists: list[tuple[int, bool]] = []  # (list id, ordered)
+    next_list_id = 0
+    item_number: int | None = None
+    quote_depth = 0
+    for index, token in enumerate(tokens):
+        line = (token.map[0] + start + 1) if token.map else 0
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append((next_list_id, token.type == "ordered_list_open"))
+            next_list_id += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "list_item_open":
+            item_number = int(token.info) if token.info.isdigit() else None
+        elif token.type == "blockquote_open":
+            quote_depth += 1
+        elif token.type == "blockquote_close":
+            quote_depth -= 1
+        elif token.type == "heading_open":
+            content = join_soft_breaks(tokens[index + 1].content)
+            blocks.append(Block("heading", content, line, level=int(token.tag[1:])))
+        elif token.type == "paragraph_open":
+            content = join_soft_breaks(tokens[index + 1].content)
+            if lists:
+                list_id, ordered = lists[-1]
+                blocks.append(
+                    Block("list item", content, line, level=len(lists), list_id=list_id, ordered=ordered, number=item_number)
+                )
+                item_number = None
+            elif quote_depth:
+                blocks.append(Block("quote", content, line, level=quote_depth))
+            else:
+                blocks.append(Block("paragraph", content, line))
+        elif token.type in ("fence", "code_block"):
+            blocks.append(Block("code", token.content, line))
+        elif token.type == "hr":
+            blocks.append(Block("rule", "", line))
+    return tuple(blocks)
+
+
+def _parse_signatories(lines: list[str], start: int, end: int) -> tuple[SignatoryGroup, ...]:
+    """Headings become translatable blocks; list items and paragraph lines are names, as written."""
+    tokens = markdown().parse(_blank_comments(lines, start, end))
+    groups: list[SignatoryGroup] = []
+    headings: list[Block] = []
+    names: list[Signatory] = []
+    ordered = False
+
+    def close_group() -> None:
+        nonlocal headings, names
+        if headings or names:
+            groups.append(SignatoryGroup(tuple(headings), tuple(names), ordered))
+        headings, names = [], []
+
+    in_item = False
+    for index, token in enumerate(tokens):
+        first = token.map[0] + start if token.map else 0
+        if token.type == "heading_open":
+            if names:
+                close_group()
+            content = join_soft_breaks(tokens[index + 1].content)
+            headings.append(Block("signatory heading", content, first + 1, level=int(token.tag[1:])))
+        elif token.type == "ordered_list_open":
+            ordered = True
+        elif token.type == "bullet_list_open":
+            ordered = False
+        elif token.type == "list_item_open":
+            in_item = True
+            match = _NUMBER_MARKER.match(lines[first])
+            names.append(Signatory("", first + 1, match.group(1) if match else None))
+        elif token.type == "list_item_close":
+            in_item = False
+        elif token.type == "inline" and in_item:
+            last = names[-1]
+            joined = join_soft_breaks(token.content)
+            name = f"{last.name} {joined}".strip() if last.name else joined
+            names[-1] = Signatory(name, last.line, last.number)
+        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
+            for offset, raw in enumerate(token.content.split("\n")):
+                if raw.strip():
+                    names.append(Signatory(raw.strip(), first + 1 + offset))
+    close_group()
+    return tuple(groups)
+
+
+def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[SignatoryGroup, ...]:
+    """Signatories from a CSV with columns name, group, url; groups keep their first-seen order."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except FileNotFoundError:
+        raise LetterError(f"signatories file {path} not found", shown, line) from None
+    with handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames or "name" not in reader.fieldnames:
+            raise LetterError("signatories CSV needs a `name` column", path, 1)
+        order: list[str] = []
+        members: dict[str, list[Signatory]] = {}
+        first_line: dict[str, int] = {}
+        for row in reader:
+            name = (row.get("name") or "").strip()
+            if not name:
+                continue
+            group = (row.get("group") or "").strip()
+            url = (row.get("url") or "").strip()
+            text = escape_inline(name)
+            if url:
+                text = f"[{text}](<{url}>)"
+            if group not in members:
+                order.append(group)
+                members[group] = []
+                first_line[group] = reader.line_num
+            members[group].append(Signatory(text, reader.line_num))
+    return tuple(
+        SignatoryGroup(
+            (Block("signatory heading", group, first_line[group], level=3),) if group else (),
+            tuple(members[group]),
+        )
+        for group in order
+    )
