@@ -1,0 +1,47 @@
+"""How far each letter is translated, per locale: the numbers campaign teams and CI watch."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from .catalog import is_draft, is_reviewed, live_entries, read_catalog
+from .config import Config
+
+
+@dataclass(frozen=True)
+class LocaleStatus:
+    slug: str
+    locale: str
+    entries: int
+    reviewed: int
+    draft: int
+    missing: int
+    has_catalog: bool
+
+    @property
+    def percent_reviewed(self) -> float:
+        return round(100.0 * self.reviewed / self.entries, 1) if self.entries else 100.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {**asdict(self), "percent_reviewed": self.percent_reviewed}
+
+
+def locale_status(config: Config, slug: str, locale: str, template_size: int) -> LocaleStatus:
+    """Counts for one catalogue; a locale without a .po counts every template entry as missing."""
+    path = config.po_file(slug, locale)
+    if not path.exists():
+        return LocaleStatus(slug, locale, template_size, 0, 0, template_size, False)
+    entries = live_entries(read_catalog(path, shown=config.relative(path)))
+    reviewed = sum(1 for entry in entries if is_reviewed(entry))
+    draft = sum(1 for entry in entries if is_draft(entry))
+    return LocaleStatus(slug, locale, len(entries), reviewed, draft, len(entries) - reviewed - draft, True)
+
+
+def status(config: Config, slugs: list[str], locales: tuple[str, ...]) -> list[LocaleStatus]:
+    rows = []
+    for slug in slugs:
+        pot = config.pot_file(slug)
+        size = len(live_entries(read_catalog(pot, shown=config.relative(pot)))) if pot.exists() else 0
+        for locale in locales:
+            rows.append(locale_status(config, slug, locale, size))
+    return rows

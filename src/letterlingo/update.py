@@ -1,0 +1,160 @@
+"""Template -> per-language catalogues, merged the way msgmerge does it.
+
+Unchanged entries keep their translation; a changed block inherits the closest old
+translation as a fuzzy suggestion with the old msgid in `#|`; entries no longer in the
+template become obsolete (`#~`) if they had a translation. Everything a translator wrote
+(comments, flags, header fields) is carried over.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+from dataclasses import dataclass
+
+import polib
+
+from .catalog import entry_has_translation, new_catalog, read_catalog, write_catalog
+from .config import Config
+from .errors import CatalogError
+from .languages import native_name, plural_forms
+
+#: Similarity (difflib ratio) from which an old translation is offered for a changed block;
+#: msgmerge's own threshold is of this order.
+FUZZY_THRESHOLD = 0.6
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    locale: str
+    path: str
+    created: bool
+    changed: bool
+    kept: int
+    fuzzy: int
+    new: int
+    obsolete: int
+
+
+def update(config: Config, slug: str, locales: tuple[str, ...]) -> list[UpdateResult]:
+    """Create or merge locales/<lang>/LC_MESSAGES/<slug>.po for each locale."""
+    pot_path = config.pot_file(slug)
+    if not pot_path.exists():
+        raise CatalogError("template not found: run `letterlingo extract` first", config.relative(pot_path))
+    template = read_catalog(pot_path, shown=config.relative(pot_path))
+    results = []
+    for locale in locales:
+        results.append(update_locale(config, slug, locale, template))
+    return results
+
+
+def update_locale(config: Config, slug: str, locale: str, template: polib.POFile) -> UpdateResult:
+    path = config.po_file(slug, locale)
+    shown = config.relative(path)
+    created = not path.exists()
+    old = new_catalog() if created else read_catalog(path, shown=shown)
+    merged, counts = merge(old, template, locale, created=created)
+    changed = write_catalog(merged, path)
+    return UpdateResult(locale, shown, created, changed, *counts)
+
+
+def po_header(template: polib.POFile, locale: str) -> dict[str, str]:
+    """A new catalogue's header: the template's, with the language's facts filled in."""
+    header = dict(template.metadata)
+    header["PO-Revision-Date"] = header.get("POT-Creation-Date", "")
+    header["Last-Translator"] = ""
+    header["Language-Team"] = native_name(locale)
+    header["Language"] = locale
+    header["Plural-Forms"] = plural_forms(locale)
+    return header
+
+
+def merge(
+    old: polib.POFile, template: polib.POFile, locale: str, *, created: bool = False
+) -> tuple[polib.POFile, tuple[int, int, int, int]]:
+    """Merge `template` into `old` without touching `old`; returns the new catalogue and counts
+    (kept, fuzzy, new, obsolete)."""
+    merged = new_catalog()
+    merged.header = old.header
+    if created:
+        merged.header = f"{native_name(locale)} translation of {template.metadata.get('Project-Id-Version', '')}."
+        merged.metadata = po_header(template, locale)
+    else:
+        merged.metadata = dict(old.metadata)
+        merged.metadata["POT-Creation-Date"] = template.metadata.get("POT-Creation-Date", "")
+        merged.metadata.setdefault("Language", locale)
+        merged.metadata.setdefault("Plural-Forms", plural_forms(locale))
+    merged.metadata_is_fuzzy = old.metadata_is_fuzzy
+
+    current = {entry.msgid: entry for entry in old if not entry.obsolete and entry.msgid}
+    retired = {entry.msgid: entry for entry in old if entry.obsolete}
+    used: set[str] = set()
+    kept = fuzzy = new = 0
+    template_msgids = {entry.msgid for entry in template}
+    candidates = [
+        entry
+        for entry in list(current.values()) + list(retired.values())
+        if entry_has_translation(entry) and entry.msgid not in template_msgids
+    ]
+
+    for source in template:
+        if not source.msgid:
+            continue
+        previous = current.get(source.msgid) or retired.get(source.msgid)
+        if previous is not None:
+            entry = _carry(previous, source)
+            used.add(previous.msgid)
+            kept += 1
+        else:
+            match = _closest(source.msgid, candidates)
+            entry = copy.deepcopy(source)
+            if match is not None:
+                entry.msgstr = match.msgstr
+                entry.msgstr_plural = dict(match.msgstr_plural)
+                entry.tcomment = match.tcomment
+                entry.flags = [flag for flag in match.flags if flag != "fuzzy"] + ["fuzzy"]
+                entry.previous_msgid = match.previous_msgid if "fuzzy" in match.flags and match.previous_msgid else match.msgid
+                used.add(match.msgid)
+                fuzzy += 1
+            else:
+                new += 1
+        merged.append(entry)
+
+    obsolete = 0
+    for entry in list(current.values()) + list(retired.values()):
+        if entry.msgid in used or not entry_has_translation(entry):
+            continue
+        retired_entry = copy.deepcopy(entry)
+        retired_entry.obsolete = True
+        retired_entry.occurrences = []
+        merged.append(retired_entry)
+        if not entry.obsolete:
+            obsolete += 1
+    return merged, (kept, fuzzy, new, obsolete)
+
+
+def _carry(previous: polib.POEntry, source: polib.POEntry) -> polib.POEntry:
+    """The old entry with the template's current comments and references."""
+    entry = copy.deepcopy(previous)
+    entry.obsolete = False
+    entry.comment = source.comment
+    entry.occurrences = list(source.occurrences)
+    if "fuzzy" not in entry.flags:
+        entry.previous_msgid = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgctxt = None
+    return entry
+
+
+def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best, best_ratio = None, FUZZY_THRESHOLD
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(msgid)
+    for candidate in candidates:
+        matcher.set_seq1(candidate.msgid)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = candidate, ratio
+    return best
