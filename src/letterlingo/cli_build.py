@@ -1,0 +1,3 @@
+"""The `build` command (registered on the main command group)."""
+
+from __future__ import annotations
