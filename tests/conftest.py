@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from letterlingo.config import Config, load_config
-
-REPO = Path(__file__).resolve().parent.parent
-SHARED_LETTERS = REPO.parent / "shared" / "letters"
-DATA = Path(__file__).resolve().parent / "data"
+from support import DATA, REPO, SHARED_LETTERS, msgfmt_check  # noqa: F401  (re-exported for tests)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -33,9 +29,3 @@ def example_project(tmp_path: Path) -> Config:
     shutil.copytree(REPO / "letters", root / "letters")
     shutil.copytree(REPO / "locales", root / "locales")
     return load_config(root)
-
-
-def msgfmt_check(path: Path) -> None:
-    """GNU msgfmt --check must accept the file (the gettext package is installed by setup)."""
-    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, f"msgfmt --check rejected {path}:\n{result.stderr}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polib
 
-from .catalog import entry_has_translation, new_catalog, read_catalog, write_catalog
+from .catalog import entry_has_translation, new_catalog, read_catalog, render_catalog, write_catalog
 from .config import Config
 from .errors import CatalogError
 from .languages import native_name, plural_forms
@@ -54,6 +54,9 @@ def update_locale(config: Config, slug: str, locale: str, template: polib.POFile
     created = not path.exists()
     old = new_catalog() if created else read_catalog(path, shown=shown)
     merged, counts = merge(old, template, locale, created=created)
+    if not created and render_catalog(merged) == render_catalog(old):
+        # Nothing to merge: leave the translator's file byte-for-byte as their editor wrote it.
+        return UpdateResult(locale, shown, False, False, *counts)
     changed = write_catalog(merged, path)
     return UpdateResult(locale, shown, created, changed, *counts)
 
