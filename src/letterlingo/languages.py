@@ -59,6 +59,12 @@ def native_name(code: str) -> str:
 
 
 @lru_cache(maxsize=None)
+def english_name(code: str) -> str:
+    """The language's English name, for comments in files shared across teams."""
+    return Locale.parse(code).get_display_name("en") or code
+
+
+@lru_cache(maxsize=None)
 def text_direction(code: str) -> str:
     """`ltr` or `rtl`, for the `dir` attribute."""
     return Locale.parse(code).text_direction

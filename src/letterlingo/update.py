@@ -17,7 +17,7 @@ import polib
 from .catalog import entry_has_translation, new_catalog, read_catalog, render_catalog, write_catalog
 from .config import Config
 from .errors import CatalogError
-from .languages import native_name, plural_forms
+from .languages import english_name, native_name, plural_forms
 
 #: Similarity (difflib ratio) from which an old translation is offered for a changed block;
 #: msgmerge's own threshold is of this order.
@@ -80,7 +80,7 @@ def merge(
     merged = new_catalog()
     merged.header = old.header
     if created:
-        merged.header = f"{native_name(locale)} translation of {template.metadata.get('Project-Id-Version', '')}."
+        merged.header = f"{english_name(locale)} translation of {template.metadata.get('Project-Id-Version', '')}."
         merged.metadata = po_header(template, locale)
     else:
         merged.metadata = dict(old.metadata)

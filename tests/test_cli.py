@@ -1,0 +1,72 @@
+"""Command-line wiring: exit codes, one-line errors, --project everywhere, JSON for CI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from letterlingo.cli import main
+from support import DATA
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_extract_update_status_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = str(tmp_path)
+    code, out, _ = run(capsys, "import", str(DATA / "import" / "2022-commission-proposal-web.txt"), "--project", root)
+    assert code == 0
+    assert "signatories:  53 in 1 group(s)" in out and "[email" in out and "protected]" in out
+    assert run(capsys, "extract", "--project", root)[0] == 0
+    assert run(capsys, "update", "-l", "de,fr", "-l", "pt-PT", "--project", root)[0] == 0
+    assert (tmp_path / "locales" / "pt_PT" / "LC_MESSAGES" / "2022-commission-proposal-web.po").exists()
+    code, out, _ = run(capsys, "status", "--json", "-l", "de", "--project", root)
+    assert code == 0
+    (row,) = json.loads(out)
+    assert row["locale"] == "de" and row["entries"] == 11 and row["missing"] == 11
+
+
+@pytest.mark.parametrize(
+    ("args", "files", "expected"),
+    [
+        (["import", "{root}/missing.txt"], {}, "missing.txt: file not found"),
+        (["import", "{root}/raw.txt"], {"raw.txt": "Dear all,\n\nText.\n"}, "raw.txt:1: no title found"),
+        (["extract"], {"letters/x.md": "---\ndate: 2024-01-01\n---\nText\n"}, "letters/x.md:1: front matter has no title"),
+        (["extract"], {"letters/x.md": "---\ntitle: [unclosed\n---\nText\n"}, "letters/x.md:2: invalid YAML"),
+        (["update", "-l", "xx"], {"letters/x.md": "---\ntitle: T\n---\n"}, "-l/--locale: unknown language code 'xx'"),
+        (["status"], {"letters/x.md": "---\ntitle: T\n---\n", "letterlingo.toml": 'locales = ["de", "zz"]\n'},
+         "letterlingo.toml:1: locales: unknown language code 'zz'"),
+        (["status"], {"letterlingo.toml": 'colour = "blue"\n'}, "letterlingo.toml:1: unknown setting 'colour'"),
+        (["extract", "nope"], {"letters/x.md": "---\ntitle: T\n---\n"}, "no letter 'nope' (known: x)"),
+    ],
+)
+def test_bad_input_gives_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], files: dict[str, str], expected: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    code, out, err = run(capsys, *[a.format(root=tmp_path) for a in args], "--project", str(tmp_path))
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("error: ") and expected in err
+    assert "Traceback" not in err + out
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "--no-such-option"]) == 2
+
+
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from letterlingo.cli import cli
+
+    for name, command in cli.commands.items():
+        assert command.help, f"{name} has no help"
+        assert main([name, "--help"]) == 0
+        assert "--project" in capsys.readouterr().out
