@@ -8,6 +8,4 @@ export PATH="$PWD/.venv/bin:$PATH"
 letterlingo extract
 letterlingo update
 letterlingo status
-if letterlingo build --help >/dev/null 2>&1; then
-  letterlingo build "$@"
-fi
+letterlingo build "$@"

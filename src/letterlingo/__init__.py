@@ -7,6 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .checks import check
 from .config import Config, load_config
 from .errors import LetterlingoError
 from .extract import extract, letter_template
@@ -17,7 +18,7 @@ from .status import status
 from .update import merge, update
 
 __all__ = [
-    "Block", "Config", "Letter", "LetterlingoError", "Signatory", "SignatoryGroup", "extract", "import_letter",
+    "Block", "Config", "Letter", "LetterlingoError", "Signatory", "SignatoryGroup", "check", "extract", "import_letter",
     "import_text", "letter_template", "load_config", "merge", "parse_letter", "parse_letter_text", "status",
     "update", "__version__",
 ]

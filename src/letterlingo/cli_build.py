@@ -1,3 +1,60 @@
 """The `build` command (registered on the main command group)."""
 
 from __future__ import annotations
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .cli import cli, common_options, config_from_context, console, locale_option
+from .config import KNOWN_FORMATS, select_locales, split_option_values
+from .errors import ConfigError
+
+
+@cli.command("build")
+@click.argument("slugs", nargs=-1)
+@locale_option
+@click.option("--format", "formats", multiple=True, metavar="FORMAT",
+              help=f"Formats to build ({', '.join(KNOWN_FORMATS)}); repeat or give a comma list (default: configured).")
+@click.option("--drafts", type=click.Choice(["mark", "proof", "hide"]), default="mark", show_default=True,
+              help="Unreviewed machine drafts: show with a notice, highlight each, or show the source instead.")
+@click.option("--publish", is_flag=True, help="Build only fully reviewed locales; list the ones skipped.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel PDF workers (default: the cores).")
+@common_options
+def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tuple[str, ...], drafts: str,
+                  publish: bool, jobs: int | None) -> None:
+    """Write output/<slug>/<lang>/index.html and the PDF for each letter and locale, and output/index.html."""
+    from .build import build
+    from .edition import Drafts
+    from .project import select_slugs
+
+    config = config_from_context()
+    chosen = split_option_values(formats) or config.formats
+    for fmt in chosen:
+        if fmt not in KNOWN_FORMATS:
+            raise ConfigError(f"--format: unknown format {fmt!r} (known: {', '.join(KNOWN_FORMATS)})")
+    targets = select_locales(config, locales, include_source=True)
+    letters = select_slugs(config, slugs)
+    with Progress(TextColumn("PDF editions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=console.quiet or "pdf" not in chosen) as bar:
+        task = bar.add_task("pdf", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = build(config, letters, targets, formats=tuple(chosen), drafts=Drafts(drafts), publish=publish,
+                       jobs=jobs, progress=progress)
+    states: dict[str, int] = {}
+    for edition in report.editions:
+        states[edition.state.value] = states.get(edition.state.value, 0) + 1
+    summary = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
+    console.print(f"built {len(report.editions)} editions ({summary}) in {report.seconds:.1f} s "
+                  f"-> {config.relative(config.output_path)}/index.html")
+    if report.skipped:
+        table = Table(title="skipped (not fully reviewed)", title_justify="left")
+        table.add_column("letter")
+        table.add_column("locale")
+        table.add_column("why")
+        for slug, locale, why in report.skipped:
+            table.add_row(slug, locale, why)
+        console.print(table)

@@ -1,3 +1,90 @@
 """The `check` command (registered on the main command group)."""
 
 from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+from rich.markup import escape
+from rich.table import Table
+
+from .cli import cli, common_options, config_from_context, console, locale_option
+
+if TYPE_CHECKING:
+    from .checks import CheckRegistry, CheckReport
+
+
+class ChecksFailed(click.ClickException):
+    """The run found errors (or warnings, with --strict): exit 1, the findings already said why.
+
+    A ClickException rather than `ctx.exit(1)`: with standalone_mode off, click returns an
+    Exit's code from `cli.main()` instead of raising it, and `letterlingo.cli.main()` would
+    then report success.
+    """
+
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("checks failed")
+
+    def show(self, file: object = None) -> None:
+        """Nothing to add: every finding is printed already."""
+
+
+@cli.command("check")
+@click.argument("slugs", nargs=-1)
+@locale_option
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON for CI.")
+@click.option("--only", multiple=True, metavar="CHECK", help="Run only this check; repeat or give a comma list.")
+@click.option("--skip", multiple=True, metavar="CHECK", help="Do not run this check; repeat or give a comma list.")
+@click.option("--list-checks", is_flag=True, help="List the available checks and exit.")
+@common_options
+def check_command(slugs: tuple[str, ...], locales: tuple[str, ...], strict: bool, as_json: bool,
+                  only: tuple[str, ...], skip: tuple[str, ...], list_checks: bool) -> None:
+    """Quality checks on each letter and catalogue: exit 1 on errors (on warnings too with --strict)."""
+    from .checks import check, default_registry
+
+    if list_checks:
+        print_checks(default_registry())
+        return
+    config = config_from_context()
+    report = check(config, slugs, locales, strict=strict, only=only, skip=skip)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
+    if report.exit_code:
+        raise ChecksFailed()
+
+
+def print_checks(registry: CheckRegistry) -> None:
+    table = Table(title="checks", title_justify="left")
+    for column in ("name", "severity", "scope", "title"):
+        table.add_column(column)
+    for item in registry:
+        table.add_row(item.name, item.severity, item.scope, escape(item.title))
+    console.print(table)
+
+
+def print_report(report: CheckReport) -> None:
+    """Findings as `path:line: severity: check: message` lines, then a table per letter."""
+    quiet = console.quiet
+    for finding in report.findings:
+        if finding.severity == "error" or not quiet:
+            click.echo(finding.format())
+    slugs = dict.fromkeys(row.slug for row in report.summary)
+    for slug in slugs:
+        table = Table(title=slug, title_justify="left")
+        for column in ("catalogue", "errors", "warnings"):
+            table.add_column(column, justify="left" if column == "catalogue" else "right")
+        for row in (r for r in report.summary if r.slug == slug):
+            label = "letter + template" if row.locale is None else row.locale + ("" if row.has_catalogue else " (no .po)")
+            errors = f"[red]{row.errors}[/red]" if row.errors else "0"
+            warnings = f"[yellow]{row.warnings}[/yellow]" if row.warnings else "0"
+            table.add_row(label, errors, warnings)
+        console.print(table)
+    verdict = "failed" if report.exit_code else "passed"
+    strict = " (strict)" if report.strict else ""
+    console.print(f"check {verdict}{strict}: {report.errors} errors, {report.warnings} warnings")

@@ -1,3 +1,110 @@
 """The `translate` command (registered on the main command group)."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .cli import cli, common_options, config_from_context, console, locale_option
+from .config import select_locales, split_option_values
+
+if TYPE_CHECKING:
+    from .translate import TranslateReport
+
+ENGINE_HELP = """\b
+Engines: memory (reviewed entries of every catalogue of the project; offline), pseudo
+(pseudo-localisation for testing layouts), google, deepl, microsoft, mymemory, libre
+(online, through deep-translator), argos (offline; pip install 'letterlingo[argos]'),
+and any installed through the `letterlingo.engines` entry-point group.
+
+\b
+Environment: DEEPL_API_KEY, MICROSOFT_TRANSLATOR_KEY (+ MICROSOFT_TRANSLATOR_REGION),
+LIBRE_API_KEY, LIBRE_URL (a LibreTranslate server of your own), MYMEMORY_EMAIL; base URLs
+GOOGLE_TRANSLATE_URL, DEEPL_URL, MICROSOFT_TRANSLATOR_URL, MYMEMORY_URL; request timeout
+LETTERLINGO_HTTP_TIMEOUT (seconds, default 30); retries LETTERLINGO_RETRIES (default 4),
+LETTERLINGO_RETRY_DELAY (first wait, default 1 s, doubling), LETTERLINGO_RETRY_MAX_DELAY.
+"""
+
+
+@cli.command("translate", epilog=ENGINE_HELP)
+@click.argument("slugs", nargs=-1)
+@locale_option
+@click.option("--engine", "engines", multiple=True, metavar="NAME",
+              help="Engine to try, in order; repeat or give a comma list (default: `engines` in letterlingo.toml).")
+@click.option("--dry-run", is_flag=True, help="Print what each engine would get, in entries and characters; send nothing.")
+@click.option("--memory", "compendia", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PO",
+              help="Extra .po file (compendium) for the memory engine; `{locale}` in the path stands for the language.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@common_options
+def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines: tuple[str, ...], dry_run: bool,
+                      compendia: tuple[Path, ...], as_json: bool) -> None:
+    """Fill empty entries with machine-translation drafts, marked fuzzy for review.
+
+    A translation someone wrote or reviewed is never changed. Exit status 1 if an engine
+    failed (the entries it did not fill stay empty; a rerun continues).
+    """
+    from .translate import translate_catalogues
+
+    config = config_from_context()
+    targets = select_locales(config, locales)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=console.quiet or as_json or not console.is_terminal) as bar:
+        task = bar.add_task("translating", total=None)
+
+        def progress(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=escape(label))
+
+        report = translate_catalogues(config, slugs or None, targets, split_option_values(engines) or None,
+                                      dry_run=dry_run, progress=progress, compendia=compendia)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print_report(report)
+    if report.errors:
+        raise click.exceptions.Exit(1)
+
+
+def print_report(report: TranslateReport) -> None:
+    for note in report.notes:
+        console.print(f"[yellow]note:[/yellow] {escape(note)}")
+    if report.dry_run:
+        table = Table(title="dry run: nothing sent, nothing written", title_justify="left")
+        for column in ("letter", "locale", "engine", "entries", "characters"):
+            table.add_column(column, justify="right" if column in ("entries", "characters") else "left")
+        for result in report.catalogues:
+            for name, tally in result.by_engine.items():
+                if tally.entries:
+                    table.add_row(result.slug, result.locale, name, str(tally.entries), str(tally.characters))
+        console.print(table)
+        console.print(f"would fill {report.filled} entries, sending {report.characters_sent} characters "
+                      f"({_by_engine(report.characters_by_engine())})")
+    else:
+        table = Table(title="translate", title_justify="left")
+        for column in ("letter", "locale", "filled", "rejected", "left empty", "by engine", "characters sent"):
+            table.add_column(column, justify="left" if column in ("letter", "locale", "by engine") else "right")
+        for result in report.catalogues:
+            if not result.empty and not result.notes:
+                continue
+            engines = ", ".join(f"{name} {tally.entries}" for name, tally in result.by_engine.items() if tally.entries)
+            table.add_row(result.slug, result.locale, str(result.filled), str(result.rejected), str(result.left_empty),
+                          escape(engines or "-"), str(result.characters_sent))
+        console.print(table)
+        console.print(f"filled {report.filled} entries as fuzzy drafts, sent {report.characters_sent} characters "
+                      f"({_by_engine(report.characters_by_engine())})")
+    for result in report.catalogues:
+        for note in result.notes:
+            console.print(f"[dim]{escape(result.path)}: {escape(note)}[/dim]")
+        for rejection in result.rejections:
+            console.print(f"[yellow]rejected:[/yellow] {escape(str(rejection))}")
+        for error in result.errors:
+            console.print(f"[red]failed:[/red] {escape(result.path)}: {escape(error)}")
+
+
+def _by_engine(totals: dict[str, int]) -> str:
+    return ", ".join(f"{name}: {count}" for name, count in totals.items()) or "none"

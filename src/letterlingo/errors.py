@@ -37,3 +37,7 @@ class CatalogError(LetterlingoError):
 
 class ConfigError(LetterlingoError):
     """A bad letterlingo.toml, [tool.letterlingo] table or command-line option."""
+
+
+class EngineError(LetterlingoError):
+    """A translation engine that cannot be used, or whose service failed or answered unusably."""

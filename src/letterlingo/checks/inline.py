@@ -1,0 +1,73 @@
+"""What a message's inline Markdown contains (spans, link targets, raw HTML, visible text), parsed once per text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+from ..markdown import markdown
+
+
+@dataclass(frozen=True)
+class InlineSummary:
+    """The parts of a message that a translation must keep, as markdown-it sees them."""
+
+    strong: int
+    emphasis: int
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+    code: tuple[str, ...]
+    html: tuple[str, ...]
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _html_parser() -> MarkdownIt:
+    """A parser with raw HTML on, used only to *find* tags: the shared one reads them as text."""
+    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+
+
+@lru_cache(maxsize=8192)
+def summarize(text: str) -> InlineSummary:
+    """Summarise inline Markdown; cached because every locale compares against the same msgid."""
+    strong = emphasis = 0
+    links: list[str] = []
+    images: list[str] = []
+    code: list[str] = []
+    visible: list[str] = []
+    for block in markdown().parseInline(text):
+        for token in block.children or ():
+            if token.type == "strong_open":
+                strong += 1
+            elif token.type == "em_open":
+                emphasis += 1
+            elif token.type == "link_open":
+                links.append(str(token.attrs.get("href", "")))
+            elif token.type == "image":
+                images.append(str(token.attrs.get("src", "")))
+                visible.append(token.content)
+            elif token.type == "code_inline":
+                code.append(token.content)
+                visible.append(token.content)
+            elif token.type == "text":
+                visible.append(token.content)
+            elif token.type in ("softbreak", "hardbreak"):
+                visible.append("\n" if token.type == "hardbreak" else " ")
+    html = [
+        token.content
+        for block in _html_parser().parseInline(text)
+        for token in block.children or ()
+        if token.type == "html_inline"
+    ]
+    return InlineSummary(strong, emphasis, tuple(links), tuple(images), tuple(code), tuple(html), "".join(visible))
+
+
+def multiset_difference(source: tuple[str, ...], translation: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """(items the translation dropped, items it added), counting repeats."""
+    have, want = Counter(translation), Counter(source)
+    dropped = list((want - have).elements())
+    added = list((have - want).elements())
+    return dropped, added

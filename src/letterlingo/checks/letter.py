@@ -1,0 +1,109 @@
+"""The letter itself: it has signatories, and none of their names has leaked into a catalogue."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterator
+
+from ..markdown import plain_text
+from ..model import Letter
+from .base import CatalogueContext, Failure, LetterContext, catalogue_check, letter_check
+from .inline import summarize
+
+_MARKER = re.compile(r"^\s*<!--\s*signatories\s*-->\s*$", re.IGNORECASE)
+_LIST_MARKER = re.compile(r"^(?:[-*+\u2022]|\d{1,9}[.)])\s+")
+
+
+@letter_check("signatories", "error")
+def signatories(ctx: LetterContext) -> Iterator[Failure]:
+    """The letter has a signatory section, and it names someone.
+
+    An open letter without its signatories is not publishable, and a missing marker means the
+    names would have been extracted as text to translate.
+    """
+    letter = ctx.letter
+    if not letter.has_signatory_section:
+        yield Failure("no signatory section: add a `<!-- signatories -->` line followed by the names "
+                      "(or `signatories: <file>.csv` in the front matter)")
+    elif not letter.signatories:
+        yield Failure("the signatory section lists no names", _marker_line(ctx.text))
+
+
+def _marker_line(text: str | None) -> int | None:
+    for number, line in enumerate((text or "").split("\n"), start=1):
+        if _MARKER.match(line):
+            return number
+    return None
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _names(letter: Letter) -> frozenset[str]:
+    return _names_of(tuple(signatory.name for signatory in letter.signatories))
+
+
+@lru_cache(maxsize=64)
+def _names_of(written: tuple[str, ...]) -> frozenset[str]:
+    """Each signatory as written and as shown (Markdown removed), normalised for comparison."""
+    found: set[str] = set()
+    for name in written:
+        for form in (name, plain_text(name)):
+            normal = _normal(form)
+            if normal:
+                found.add(normal)
+    return frozenset(found)
+
+
+def leaked_name(text: str, names: frozenset[str]) -> str | None:
+    """The name that `text` is, or that one of its lines is; None if it holds none.
+
+    Whole entries and whole lines only: a short name such as "Awel" or "VSE" must not match
+    inside a word ("vse" is Slovenian for "all"), and case matters for the same reason.
+    """
+    if not text or not names:
+        return None
+    candidates = [text, summarize(text).text]
+    if "\n" in text:
+        for line in text.split("\n"):
+            line = _LIST_MARKER.sub("", line.strip().rstrip("\\").strip())
+            candidates += [line, summarize(line).text]
+    for candidate in candidates:
+        normal = _normal(candidate)
+        if normal in names:
+            return normal
+    return None
+
+
+@catalogue_check("signatory-leak", "error", templates=True)
+def signatory_leak(ctx: CatalogueContext) -> Iterator[Failure]:
+    """No signatory's name appears as a catalogue entry (names are printed as written, never translated).
+
+    A name in the template means the signatory marker is misplaced; a name in a translation
+    means someone pasted the list into it. A leak only in a fuzzy draft is a warning.
+    """
+    if ctx.letter is None:
+        return
+    names = _names(ctx.letter)
+    if not names:
+        return
+    for entry in ctx.catalogue:
+        if entry.obsolete or entry.msgid == "":
+            continue
+        name = leaked_name(entry.msgid, names)
+        if name is not None:
+            yield Failure(f"msgid is the signatory {name!r}: names must stay out of catalogues", entry.linenum)
+            continue
+        texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for text in texts:
+            name = leaked_name(text, names)
+            if name is not None:
+                yield Failure(f"msgstr holds the signatory {name!r}: names are printed as written, never translated",
+                              entry.linenum, "warning" if "fuzzy" in entry.flags else None)
+                break
+
+
+CHECKS = (signatories, signatory_leak)

@@ -1,0 +1,157 @@
+"""Run the selected checks over letters and their catalogues and collect one report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import polib
+
+from ..catalog import live_entries, read_catalog
+from ..config import Config, select_locales
+from ..letter import read_text
+from ..model import Letter
+from ..project import load_letter, select_slugs
+from .base import CatalogueContext, Check, EntryContext, Failure, LetterContext
+from .catalogue import header_plural_forms
+from .registry import CheckRegistry, default_registry
+from .report import CheckReport, Finding, SummaryRow
+
+
+def check(
+    config: Config,
+    slugs: Iterable[str] | None = None,
+    locales: Iterable[str] | None = None,
+    *,
+    strict: bool = False,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    registry: CheckRegistry | None = None,
+) -> CheckReport:
+    """Check the given letters (default: all) in the given locales (default: the configured targets).
+
+    Unusable input (a letter or catalogue that cannot be read, an unknown locale or check
+    name) raises a LetterlingoError; everything else becomes a finding in the report.
+    """
+    return run_checks(config, select_slugs(config, slugs), select_locales(config, locales), strict=strict,
+                      only=only, skip=skip, registry=registry)
+
+
+def run_checks(
+    config: Config,
+    slugs: list[str],
+    locales: tuple[str, ...],
+    strict: bool = False,
+    *,
+    only: Iterable[str] | None = None,
+    skip: Iterable[str] | None = None,
+    registry: CheckRegistry | None = None,
+) -> CheckReport:
+    """Check already-resolved slugs and locales; see `check`."""
+    registry = registry if registry is not None else default_registry()
+    selected = registry.select(only, skip)
+    names = {item.name for item in selected}
+    findings: list[Finding] = []
+    summary: list[SummaryRow] = []
+    for slug in slugs:
+        letter = load_letter(config, slug)
+        start = len(findings)
+        findings += _check_letter(config, letter, selected)
+        template = None
+        pot = config.pot_file(slug)
+        if pot.exists():
+            template = read_catalog(pot, shown=config.relative(pot))
+            ctx = CatalogueContext(template, config.relative(pot), None, config.source_language, letter, None, _text(pot))
+            findings += check_catalogue(ctx, [item for item in selected if item.templates], slug)
+        elif "outdated" in names:
+            findings.append(Finding(config.relative(pot), None, "warning", "outdated",
+                                    "no template: run `letterlingo extract`", slug))
+        summary.append(_row(slug, None, findings[start:]))
+        for locale in locales:
+            start = len(findings)
+            path = config.po_file(slug, locale)
+            shown = config.relative(path)
+            if not path.exists():
+                if "untranslated" in names:
+                    findings.append(Finding(shown, None, "warning", "untranslated",
+                                            "no catalogue for this locale: run `letterlingo update`", slug, locale))
+                summary.append(_row(slug, locale, findings[start:], has_catalogue=False))
+                continue
+            catalogue = read_catalog(path, shown=shown)
+            ctx = CatalogueContext(catalogue, shown, locale, config.source_language, letter, template, _text(path))
+            findings += check_catalogue(ctx, selected, slug)
+            summary.append(_row(slug, locale, findings[start:]))
+    return CheckReport(tuple(findings), tuple(summary), strict, tuple(item.name for item in selected))
+
+
+def _text(path: Path) -> str:
+    """The file's text for finding header lines (already validated by read_catalog), BOM and CRs removed."""
+    return path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _row(slug: str, locale: str | None, findings: list[Finding], has_catalogue: bool = True) -> SummaryRow:
+    errors = sum(1 for finding in findings if finding.severity == "error")
+    return SummaryRow(slug, locale, errors, len(findings) - errors, has_catalogue)
+
+
+def _finding(check: Check, failure: Failure, path: str, slug: str, locale: str | None) -> Finding:
+    return Finding(path, failure.line, failure.severity or check.severity, check.name, failure.message, slug, locale)
+
+
+def _check_letter(config: Config, letter: Letter, selected: tuple[Check, ...]) -> list[Finding]:
+    path = config.letter_file(letter.slug)
+    ctx = LetterContext(letter, config.relative(path), read_text(path), config)
+    return [
+        _finding(check, failure, ctx.path, letter.slug, None)
+        for check in selected
+        if check.scope == "letter"
+        for failure in check.function(ctx)
+    ]
+
+
+def check_catalogue(ctx: CatalogueContext, selected: Iterable[Check], slug: str = "") -> list[Finding]:
+    """Run catalogue and entry checks on one catalogue (entry checks skip templates); sorted by line."""
+    found: list[Finding] = []
+    entry_checks = []
+    for check in selected:
+        if check.scope == "catalogue":
+            found += [_finding(check, failure, ctx.path, slug, ctx.locale) for failure in check.function(ctx)]
+        elif check.scope == "entry" and not ctx.is_template:
+            entry_checks.append(check)
+    if entry_checks:
+        found += _check_entries(ctx, slug, entry_checks)
+    found.sort(key=lambda finding: finding.line or 0)
+    return found
+
+
+def _check_entries(ctx: CatalogueContext, slug: str, checks: list[Check]) -> list[Finding]:
+    """Entry checks on every translated form; a fuzzy draft's problems are reported as warnings."""
+    forms = header_plural_forms(ctx)
+    often = forms.used_often() if forms is not None else None
+    found: list[Finding] = []
+    for entry in live_entries(ctx.catalogue):
+        draft = "fuzzy" in entry.flags
+        for source, translation, entry_ctx in _pairs(entry, ctx, often):
+            for check in checks:
+                for message in check.function(source, translation, entry_ctx):
+                    severity = "warning" if draft else check.severity
+                    found.append(Finding(ctx.path, entry.linenum, severity, check.name, message, slug, ctx.locale))
+    return found
+
+
+def _pairs(entry: polib.POEntry, ctx: CatalogueContext,
+           often: tuple[bool, ...] | None) -> Iterator[tuple[str, str, EntryContext]]:
+    """(source, translation, context) for each non-empty translated form of an entry."""
+    flags = tuple(entry.flags)
+    if not entry.msgid_plural:
+        if entry.msgstr:
+            yield entry.msgid, entry.msgstr, EntryContext(ctx.locale, ctx.source_language, flags, entry.msgid)
+        return
+    for form, translation in sorted(entry.msgstr_plural.items()):
+        if not translation:
+            continue
+        form = int(form)
+        strict = often is not None and form < len(often) and often[form]
+        source = entry.msgid if form == 0 else entry.msgid_plural
+        yield source, translation, EntryContext(ctx.locale, ctx.source_language, flags, entry.msgid,
+                                                entry.msgid_plural, form, strict)

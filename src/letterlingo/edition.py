@@ -1,0 +1,147 @@
+"""One letter in one language, ready for a template: each block's HTML and its review state.
+
+Translations are untrusted: a msgstr is rendered as inline Markdown with raw HTML disabled,
+and is used only if its links point exactly where the source's links point and it adds no
+image; otherwise the source text is shown, as it is for missing entries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import polib
+from markupsafe import Markup
+
+from .catalog import live_entries, read_catalog
+from .markdown import markdown, render_inline
+from .model import Block, Letter, SignatoryGroup
+
+log = logging.getLogger(__name__)
+
+
+class Drafts(str, Enum):
+    """What an edition does with unreviewed (fuzzy) machine drafts."""
+
+    MARK = "mark"  # show them, with a notice on the page and on every PDF page
+    PROOF = "proof"  # show them, each highlighted in place for proof-reading
+    HIDE = "hide"  # show the source text instead
+
+
+class State(str, Enum):
+    REVIEWED = "reviewed"
+    DRAFT = "draft"
+    MISSING = "missing"
+    SOURCE = "source"  # the edition in the letter's own language
+
+
+@dataclass(frozen=True)
+class RenderedBlock:
+    block: Block
+    html: Markup
+    state: State
+    lang: str | None = None  # set when the text is in another language than the page
+    text: str = ""  # the inline Markdown shown (translation or source)
+
+
+@dataclass
+class Edition:
+    """Everything a template needs for one letter in one locale."""
+
+    letter: Letter
+    locale: str
+    title: RenderedBlock
+    description: RenderedBlock | None
+    body: list[RenderedBlock]
+    groups: list[tuple[list[RenderedBlock], SignatoryGroup]]
+    counts: Counter[State] = field(default_factory=Counter)
+
+    @property
+    def has_drafts(self) -> bool:
+        return self.counts[State.DRAFT] > 0
+
+    @property
+    def state(self) -> State:
+        """The edition's review state: the weakest of its blocks."""
+        if self.counts[State.SOURCE]:
+            return State.SOURCE
+        if self.counts[State.MISSING]:
+            return State.MISSING
+        if self.counts[State.DRAFT]:
+            return State.DRAFT
+        return State.REVIEWED
+
+
+def load_translations(path: Path | None, shown: str | None = None) -> dict[str, polib.POEntry]:
+    """msgid -> entry of a letter's catalogue; no file means nothing is translated yet."""
+    if path is None or not path.exists():
+        return {}
+    return {entry.msgid: entry for entry in live_entries(read_catalog(path, shown=shown))}
+
+
+def _link_targets(text: str) -> tuple[Counter[str], int]:
+    """Link targets and image count of inline Markdown, as markdown-it parses it."""
+    targets: Counter[str] = Counter()
+    images = 0
+    for token in markdown().parseInline(text):
+        for child in token.children or ():
+            if child.type == "link_open":
+                targets[str(child.attrGet("href"))] += 1
+            elif child.type == "image":
+                images += 1
+    return targets, images
+
+
+def safe_translation(source: str, translation: str) -> bool:
+    """A translation may reword a block, never redirect its links or add images."""
+    source_links, source_images = _link_targets(source)
+    links, images = _link_targets(translation)
+    return links == source_links and images <= source_images
+
+
+def render_text(text: str) -> Markup:
+    return Markup(render_inline(text))
+
+
+def build_edition(
+    letter: Letter,
+    locale: str,
+    entries: dict[str, polib.POEntry],
+    drafts: Drafts = Drafts.MARK,
+) -> Edition:
+    """Resolve every block to the text shown in this edition, falling back to the source."""
+    counts: Counter[State] = Counter()
+    source_locale = locale == letter.language
+
+    def resolve(block: Block) -> RenderedBlock:
+        if block.kind in ("code", "rule") or not block.text.strip():
+            return RenderedBlock(block, Markup(""), State.REVIEWED)
+        if source_locale:
+            state = State.SOURCE
+            text = block.text
+        else:
+            entry = entries.get(block.text)
+            translated = bool(entry and entry.msgstr)
+            fuzzy = bool(entry and "fuzzy" in entry.flags)
+            if translated and not safe_translation(block.text, entry.msgstr):
+                log.warning("%s [%s]: translation of line %s changes its links; showing the source",
+                            letter.slug, locale, block.line)
+                translated = False
+            if translated and (not fuzzy or drafts is not Drafts.HIDE):
+                state = State.DRAFT if fuzzy else State.REVIEWED
+                text = entry.msgstr
+            else:
+                state = State.MISSING
+                text = block.text
+        counts[state] += 1
+        lang = letter.language if state is State.MISSING else None
+        return RenderedBlock(block, render_text(text), state, lang, text)
+
+    title = resolve(letter.title)
+    description = resolve(letter.description) if letter.description else None
+    body = [resolve(block) for block in letter.body]
+    groups = [([resolve(h) for h in group.headings], group) for group in letter.groups]
+    return Edition(letter, locale, title, description, body, groups, counts)

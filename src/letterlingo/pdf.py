@@ -1,0 +1,73 @@
+"""PDF editions with WeasyPrint: one font and stylesheet set-up per worker process, reused.
+
+Parsing the stylesheet and loading the bundled fonts costs more than laying out a short
+letter, so each worker does it once (`init_worker`) and then renders many documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .fetcher import AssetFetcher
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    html: str
+    base_url: str
+    target: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    css_path: str
+    roots: tuple[str, ...]
+
+
+_state: dict[str, object] = {}
+
+
+def init_worker(settings: PdfSettings) -> None:
+    """Set up WeasyPrint once for this process: fetcher, fonts, parsed stylesheet."""
+    from weasyprint import CSS
+    from weasyprint.text.fonts import FontConfiguration
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    fetcher = AssetFetcher([Path(root) for root in settings.roots])
+    fonts = FontConfiguration()
+    css = CSS(filename=settings.css_path, font_config=fonts, url_fetcher=fetcher)
+    _state.update(settings=settings, fetcher=fetcher, fonts=fonts, css=css)
+
+
+def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> str:
+    """Write one PDF atomically; returns its path. Works in a pool worker or in-process."""
+    from weasyprint import HTML
+
+    if settings is not None and _state.get("settings") != settings:
+        init_worker(settings)
+    fetcher = _state["fetcher"]
+    target = Path(job.target)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    identifier = hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    try:
+        HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
+            str(tmp),
+            stylesheets=[_state["css"]],
+            font_config=_state["fonts"],
+            pdf_tags=True,
+            pdf_identifier=identifier,
+            uncompressed_pdf=False,
+        )
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return str(target)

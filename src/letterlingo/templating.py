@@ -1,0 +1,206 @@
+"""HTML pages from Jinja2 templates (autoescaped), with a project's templates/ overriding ours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .edition import Drafts, Edition, RenderedBlock, State
+from .languages import bcp47, native_name, text_direction
+from .markdown import plain_text, render_inline
+from .ui import UI
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+#: The region each EU language is printed for: hyphenation dictionaries are regional (pt-PT, de-DE).
+EU_REGIONS = {
+    "bg": "BG", "cs": "CZ", "da": "DK", "de": "DE", "el": "GR", "en": "GB", "es": "ES", "et": "EE", "fi": "FI",
+    "fr": "FR", "ga": "IE", "hr": "HR", "hu": "HU", "it": "IT", "lt": "LT", "lv": "LV", "mt": "MT", "nl": "NL",
+    "pl": "PL", "pt": "PT", "ro": "RO", "sk": "SK", "sl": "SI", "sv": "SE",
+}
+
+
+def html_lang(locale: str) -> str:
+    """`pt` -> `pt-PT`: a region-correct language tag for `lang` (and so for hyphenation)."""
+    if "_" in locale:
+        return bcp47(locale)
+    region = EU_REGIONS.get(locale)
+    return f"{locale}-{region}" if region else locale
+
+
+@lru_cache(maxsize=8)
+def environment(project_templates: Path | None) -> Environment:
+    loaders = [FileSystemLoader(str(project_templates))] if project_templates and project_templates.is_dir() else []
+    loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    return Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def asset_path(name: str, project_templates: Path | None) -> Path:
+    """A template asset (CSS, font), from the project's templates/ if it has one of that name."""
+    if project_templates is not None and (project_templates / name).is_file():
+        return project_templates / name
+    return PACKAGE_TEMPLATES / name
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal that no translation can break out of."""
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,:;!?()-'" else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+def page_label_content(template: str) -> str:
+    """"Seite {n} von {total}" -> CSS `content` with page counters, in the translation's order."""
+    parts = []
+    for piece in re.split(r"(\{n\}|\{total\})", template):
+        if piece == "{n}":
+            parts.append("counter(page)")
+        elif piece == "{total}":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(css_string(piece))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    href: str
+    name: str
+    current: bool = False
+
+
+def _attrs(entry: RenderedBlock, proof: bool) -> Markup:
+    classes = []
+    if proof and entry.state is State.DRAFT:
+        classes.append("is-draft")
+    elif proof and entry.state is State.MISSING:
+        classes.append("is-missing")
+    attrs = f' class="{" ".join(classes)}"' if classes else ""
+    if entry.lang:
+        attrs += f' lang="{escape(html_lang(entry.lang))}"'
+    return Markup(attrs)
+
+
+def _label(entry: RenderedBlock, proof: bool, ui: UI) -> Markup:
+    if not proof or entry.state not in (State.DRAFT, State.MISSING):
+        return Markup("")
+    text = ui.gettext("Not yet reviewed") if entry.state is State.DRAFT else ui.gettext("Not yet translated")
+    return Markup('<span class="proof-label">') + escape(text) + Markup("</span>")
+
+
+def _block_html(entry: RenderedBlock, tag: str, proof: bool, ui: UI, extra: str = "") -> Markup:
+    return Markup(f"<{tag}{extra}") + _attrs(entry, proof) + Markup(">") + entry.html + _label(entry, proof, ui) + Markup(f"</{tag}>")
+
+
+def _body(edition: Edition, proof: bool, ui: UI) -> list[Markup]:
+    """Blocks to HTML, consecutive list items of one list gathered into <ul>/<ol>."""
+    out: list[Markup] = []
+    index = 0
+    blocks = edition.body
+    while index < len(blocks):
+        entry = blocks[index]
+        kind = entry.block.kind
+        if kind == "list item":
+            list_id, ordered = entry.block.list_id, entry.block.ordered
+            items = []
+            while index < len(blocks) and blocks[index].block.kind == "list item" and blocks[index].block.list_id == list_id:
+                item = blocks[index]
+                value = f' value="{item.block.number}"' if ordered and item.block.number is not None else ""
+                items.append(_block_html(item, "li", proof, ui, value))
+                index += 1
+            tag = "ol" if ordered else "ul"
+            out.append(Markup(f"<{tag}>\n") + Markup("\n").join(items) + Markup(f"\n</{tag}>"))
+            continue
+        if kind == "heading":
+            out.append(_block_html(entry, f"h{min(max(entry.block.level, 2), 6)}", proof, ui))
+        elif kind == "quote":
+            out.append(Markup("<blockquote>") + _block_html(entry, "p", proof, ui) + Markup("</blockquote>"))
+        elif kind == "rule":
+            out.append(Markup("<hr>"))
+        elif kind == "code":
+            out.append(Markup("<pre><code>") + escape(entry.block.text) + Markup("</code></pre>"))
+        else:
+            out.append(_block_html(entry, "p", proof, ui))
+        index += 1
+    return out
+
+
+def edition_page(
+    edition: Edition,
+    *,
+    locales: list[str],
+    drafts: Drafts,
+    pdf_name: str | None,
+    css_href: str | None,
+    for_print: bool = False,
+) -> dict[str, Any]:
+    """The template's `page` values; the same dict serves the web page and the print version."""
+    ui = UI(edition.locale)
+    proof = drafts is Drafts.PROOF
+    letter = edition.letter
+    names = letter.signatories
+    groups = []
+    for headings, group in edition.groups:
+        groups.append({
+            "headings": [_block_html(h, f"h{min(max(h.block.level, 2), 6)}", proof, ui) for h in headings],
+            "tag": "ol" if group.ordered else "ul",
+            "names": [{"html": Markup(render_inline(s.name)),
+                       "value": s.number.rstrip(".)") if group.ordered and s.number else None}
+                      for s in group.signatories],
+        })
+    page_label = ui.gettext("Page {n} of {total}")
+    draft_text = ui.gettext("Draft: machine translation, not yet reviewed")
+    print_css = f"@page {{ @bottom-center {{ content: {page_label_content(page_label)}; }} }}"
+    if edition.has_drafts and drafts is not Drafts.HIDE:
+        print_css += (f" @page {{ @top-center {{ content: {css_string(draft_text)}; color: #8a4b00;"
+                      f" font: 700 8.5pt 'LL Sans', sans-serif; }} }}")
+    return {
+        "lang": html_lang(edition.locale),
+        "dir": text_direction(edition.locale),
+        "state": edition.state.value,
+        "proof": proof,
+        "title_text": plain_text(edition.title.text),
+        "title_html": _block_html(edition.title, "h1", proof, ui),
+        "description_text": plain_text(edition.description.text) if edition.description else "",
+        "description_html": _block_html(edition.description, "p", proof, ui, ' class="description"') if edition.description else "",
+        "date": format_date(letter.date, format="long", locale=edition.locale) if letter.date else None,
+        "date_iso": letter.date.isoformat() if letter.date else None,
+        "body": _body(edition, proof, ui),
+        "groups": groups,
+        "has_own_signatory_heading": any(h for h, _ in edition.groups),
+        "signatory_count": len(names),
+        "signatory_count_text": format_decimal(len(names), locale=edition.locale),
+        "draft_notice": edition.has_drafts and drafts is not Drafts.HIDE,
+        "alternates": [Alternate(html_lang(code), f"../{code}/index.html", native_name(code)) for code in locales],
+        "switcher": [Alternate(html_lang(code), f"../{code}/index.html", native_name(code), code == edition.locale)
+                     for code in locales],
+        "pdf_href": pdf_name,
+        "css_href": css_href,
+        "print_css": Markup(print_css),
+        "for_print": for_print,
+    }
+
+
+def render_edition(edition: Edition, project_templates: Path | None, **options: Any) -> str:
+    page = edition_page(edition, **options)
+    return environment(project_templates).get_template("edition.html").render(
+        page=page, ui=UI(edition.locale), edition=edition
+    )
+
+
+def render_index(letters: list[dict[str, Any]], project_templates: Path | None, locale: str) -> str:
+    page = {"lang": html_lang(locale), "dir": text_direction(locale)}
+    return environment(project_templates).get_template("index.html").render(page=page, ui=UI(locale), letters=letters)

@@ -1,0 +1,587 @@
+"""Inline markup and glossary terms as tags for engines; put back afterwards and checked.
+
+Engines see `<g1>strong safeguards</g1>` instead of `**strong safeguards**` and `<x2/>` instead
+of a code span, a line break or a do-not-translate term: tags move with the words they wrap
+when an engine reorders a sentence, and an engine cannot damage what it never sees (a link
+target, a term). Restoring writes Markdown again and parses it back, so a result either has
+exactly the source's markup, link targets and numbers, or it is rejected with a reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterator, Mapping
+
+from markdown_it import MarkdownIt
+
+from ..errors import ConfigError
+from ..languages import UnknownLanguage, normalize_locale
+
+#: A tag as engines give it back: case, spaces and `<x1></x1>` for `<x1/>` are tolerated.
+TAG = re.compile(r"<\s*(/?)\s*([gGxX])\s*(\d+)\s*(/?)\s*>")
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3}(?!\d))*(?:[.,]\d+)?")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BLOCK_START = re.compile(r"^(?:[#>+=-]|\d{1,9}[.)])(?=\s|$)")
+_FULL_ESCAPE = set("\\`*_[]<>&!#~|")
+
+Shape = tuple[object, ...]
+
+
+class Rejected(Exception):
+    """An engine's answer that cannot become the entry's translation; `reason` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term engines must not translate; `translations` give a fixed rendering per locale."""
+
+    term: str
+    translations: Mapping[str, str] = field(default_factory=dict)
+
+    def rendering(self, locale: str | None) -> str:
+        if locale:
+            for code in (locale, locale.split("_")[0]):
+                if self.translations.get(code):
+                    return self.translations[code]
+        return self.term
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[GlossaryTerm, ...] = ()
+
+    def pattern(self) -> re.Pattern[str] | None:
+        return _term_pattern(tuple(term.term for term in self.terms))
+
+    def get(self, term: str) -> GlossaryTerm | None:
+        for entry in self.terms:
+            if entry.term == term:
+                return entry
+        return None
+
+
+@lru_cache(maxsize=32)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def load_glossary(path: Path, shown: str | None = None) -> Glossary:
+    """Read `glossary.csv` (columns `term`, then optional locale codes); no file, no terms."""
+    shown = shown or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Glossary()
+    except UnicodeDecodeError:
+        raise ConfigError("glossary is not valid UTF-8 text", shown) from None
+    rows = csv.reader(text.splitlines())
+    header = next(rows, None)
+    if not header or header[0].strip().lower() != "term":
+        raise ConfigError("glossary's first column must be named 'term'", shown, 1)
+    locales: list[str] = []
+    for column in header[1:]:
+        try:
+            locales.append(normalize_locale(column.strip()))
+        except UnknownLanguage:
+            raise ConfigError(f"glossary column {column.strip()!r} is not a language code", shown, 1) from None
+    terms: dict[str, GlossaryTerm] = {}
+    for number, row in enumerate(rows, start=2):
+        if not row or not row[0].strip() or row[0].lstrip().startswith("#"):
+            continue
+        if len(row) > len(header):
+            raise ConfigError(f"row has {len(row)} cells, the header {len(header)}", shown, number)
+        term = row[0].strip()
+        if term in terms:
+            raise ConfigError(f"term {term!r} is listed twice", shown, number)
+        translations = {code: cell.strip() for code, cell in zip(locales, row[1:]) if cell.strip()}
+        terms[term] = GlossaryTerm(term, translations)
+    return Glossary(tuple(terms.values()))
+
+
+@dataclass(frozen=True)
+class Span:
+    """Markup around translatable words: emphasis, strong emphasis or a link."""
+
+    shape: Shape
+    opening: str
+    closing: str
+    markup: str = ""  # the source's own delimiter (`**`, `__`, `*`, `_`) for emphasis
+
+
+@dataclass(frozen=True)
+class Atom:
+    """Something engines keep whole: Markdown (`text` False) or literal text such as a term."""
+
+    shape: Shape | None
+    value: str
+    text: bool = False
+    term: str | None = None
+
+
+@dataclass(frozen=True)
+class Protected:
+    """A msgid as engines see it (`text`) and what its tags stand for."""
+
+    source: str
+    text: str
+    spans: Mapping[int, Span]
+    atoms: Mapping[int, Atom]
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """CommonMark without raw HTML, like letterlingo.markdown, but keeping link targets as
+    written: the default parser percent-encodes them, and a translation should show the
+    same `(https://…)` the translator sees in the msgid."""
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    parser.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    return parser
+
+
+def _children(text: str) -> list:
+    tokens = _parser().parseInline(text)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def protect(markdown_text: str, glossary: Glossary | None = None) -> Protected:
+    """Replace inline markup and glossary terms in a msgid by numbered tags."""
+    counter = itertools.count(1)
+    parts: list[str] = []
+    spans: dict[int, Span] = {}
+    atoms: dict[int, Atom] = {}
+    stack: list[int] = []
+    pattern = glossary.pattern() if glossary else None
+    pending_text: list[str] = []
+
+    def flush() -> None:
+        if pending_text:
+            parts.append(_protect_text("".join(pending_text), pattern, counter, atoms))
+            pending_text.clear()
+
+    def atom(shape: Shape | None, value: str) -> None:
+        flush()
+        number = next(counter)
+        atoms[number] = Atom(shape, value)
+        parts.append(f"<x{number}/>")
+
+    children = _children(markdown_text)
+    index = 0
+    while index < len(children):
+        token = children[index]
+        kind = token.type
+        if kind == "text":
+            pending_text.append(token.content)
+        elif kind == "softbreak":
+            pending_text.append(" ")
+        elif kind in ("strong_open", "em_open"):
+            flush()
+            number = next(counter)
+            delimiter = "**" if kind == "strong_open" else "*"
+            spans[number] = Span(("open", kind[:-5]), delimiter, delimiter, token.markup or delimiter)
+            stack.append(number)
+            parts.append(f"<g{number}>")
+        elif kind == "link_open" and token.markup in ("autolink", "linkify"):
+            end = _closing(children, index)
+            label = "".join(child.content for child in children[index + 1:end])
+            atom(("autolink", token.attrs.get("href", "")), f"<{label}>")
+            index = end
+        elif kind == "link_open":
+            flush()
+            number = next(counter)
+            href = str(token.attrs.get("href", ""))
+            title = str(token.attrs.get("title", "") or "")
+            spans[number] = Span(("open", "link", href, title), "[", f"]({_destination(href)}{_title(title)})")
+            stack.append(number)
+            parts.append(f"<g{number}>")
+        elif kind in ("strong_close", "em_close", "link_close"):
+            flush()
+            parts.append(f"</g{stack.pop()}>")
+        elif kind == "code_inline":
+            atom(("code", token.content), _code_span(token.content, token.markup))
+        elif kind == "hardbreak":
+            atom(("break",), "\\\n")
+        elif kind == "image":
+            src = str(token.attrs.get("src", ""))
+            title = str(token.attrs.get("title", "") or "")
+            atom(("image", src, title, token.content), f"![{token.content}]({_destination(src)}{_title(title)})")
+        else:
+            pending_text.append(token.content)
+        index += 1
+    flush()
+    return Protected(markdown_text, "".join(parts), spans, atoms)
+
+
+def _protect_text(text: str, pattern: re.Pattern[str] | None, counter: Iterator[int], atoms: dict[int, Atom]) -> str:
+    """Text with glossary terms, and anything an engine could mistake for a tag, as atoms."""
+    out: list[str] = []
+    position = 0
+    matches = sorted(
+        list(TAG.finditer(text)) + (list(pattern.finditer(text)) if pattern else []), key=lambda m: m.start()
+    )
+    for match in matches:
+        if match.start() < position:
+            continue
+        out.append(text[position:match.start()])
+        number = next(counter)
+        is_term = match.re is not TAG
+        atoms[number] = Atom(None, match.group(0), text=True, term=match.group(0) if is_term else None)
+        out.append(f"<x{number}/>")
+        position = match.end()
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _closing(children: list, index: int) -> int:
+    depth = 0
+    for position in range(index, len(children)):
+        if children[position].type == "link_open":
+            depth += 1
+        elif children[position].type == "link_close":
+            depth -= 1
+            if depth == 0:
+                return position
+    return len(children) - 1
+
+
+def _destination(href: str) -> str:
+    if href and not re.search(r"[\s<>()\\]", href):
+        return href
+    return "<" + href.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>") + ">"
+
+
+def _title(title: str) -> str:
+    if not title:
+        return ""
+    return ' "' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _code_span(content: str, fence: str) -> str:
+    fence = fence or "`"
+    pad = content.startswith("`") or content.endswith("`") or (
+        content.startswith(" ") and content.endswith(" ") and content.strip() != ""
+    )
+    return f"{fence} {content} {fence}" if pad else f"{fence}{content}{fence}"
+
+
+def restore(protected: Protected, translated: str, *, locale: str | None = None,
+            glossary: Glossary | None = None) -> str:
+    """The engine's tagged answer as Markdown; raises Rejected when tags were lost or mangled."""
+    pieces = _pieces(protected, translated)
+    pieces = _tidy(pieces)
+    intended = _intended(protected, pieces, locale, glossary)
+    for prefer in ("source", "*", "_"):
+        delimiters = _delimiters(protected, pieces, prefer)
+        for escape in (_escape_minimal, _escape_full):
+            result = _write(protected, pieces, locale, glossary, escape, delimiters).strip()
+            if _shape(result) == intended:
+                return result
+    raise Rejected("the answer cannot be written back as Markdown with the same markup")
+
+
+def _pieces(protected: Protected, translated: str) -> list[tuple[str, object]]:
+    pieces: list[tuple[str, object]] = []
+    position = 0
+    seen_atoms: Counter[int] = Counter()
+    opened: Counter[int] = Counter()
+    closed: Counter[int] = Counter()
+    stack: list[int] = []
+    for match in TAG.finditer(translated):
+        if match.start() > position:
+            pieces.append(("text", translated[position:match.start()]))
+        position = match.end()
+        closing, kind, number = match.group(1) == "/", match.group(2).lower(), int(match.group(3))
+        if kind == "x":
+            if number not in protected.atoms:
+                raise Rejected(f"unknown tag <x{number}/>")
+            if closing:
+                if pieces and pieces[-1] == ("atom", number):
+                    continue  # <x1></x1>, an XML-minded engine's spelling of <x1/>
+                raise Rejected(f"stray closing tag </x{number}>")
+            seen_atoms[number] += 1
+            pieces.append(("atom", number))
+            continue
+        if number not in protected.spans or match.group(4):
+            raise Rejected(f"unknown tag <g{number}>")
+        if closing:
+            if not stack or stack[-1] != number:
+                raise Rejected("tags are not properly nested")
+            stack.pop()
+            closed[number] += 1
+            pieces.append(("close", number))
+        else:
+            opened[number] += 1
+            stack.append(number)
+            pieces.append(("open", number))
+    if position < len(translated):
+        pieces.append(("text", translated[position:]))
+    for number in protected.atoms:
+        if seen_atoms[number] != 1:
+            raise _missing(protected, number, seen_atoms[number])
+    for number in protected.spans:
+        if opened[number] != 1 or closed[number] != 1:
+            raise Rejected(f"{_span_name(protected.spans[number])} {'lost' if not opened[number] else 'repeated'}")
+    if stack:
+        raise Rejected("tags are not properly nested")
+    return pieces
+
+
+def _missing(protected: Protected, number: int, count: int) -> Rejected:
+    atom = protected.atoms[number]
+    what = f"glossary term {atom.term!r}" if atom.term else f"{atom.shape[0] if atom.shape else 'text'} {atom.value!r}"
+    return Rejected(f"{what} {'lost' if count == 0 else 'repeated'}")
+
+
+def _span_name(span: Span) -> str:
+    kind = span.shape[1]
+    if kind == "link":
+        return f"link to {span.shape[2]!r}"
+    return "strong emphasis" if kind == "strong" else "emphasis"
+
+
+def _tidy(pieces: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    """Spaces just inside a tag move outside it (`<g1> word </g1>` -> ` <g1>word</g1> `), since
+    `** word **` is not emphasis; line breaks an engine added become spaces."""
+    result = [(kind, re.sub(r"\s*\n\s*", " ", value) if kind == "text" else value) for kind, value in pieces]
+    changed = True
+    while changed:
+        changed = False
+        for index, (kind, value) in enumerate(result):
+            if kind == "open" and index + 1 < len(result) and result[index + 1][0] == "text":
+                text = str(result[index + 1][1])
+                stripped = text.lstrip()
+                if stripped != text:
+                    result[index + 1] = ("text", stripped)
+                    result.insert(index, ("text", text[: len(text) - len(stripped)]))
+                    changed = True
+                    break
+            if kind == "close" and index > 0 and result[index - 1][0] == "text":
+                text = str(result[index - 1][1])
+                stripped = text.rstrip()
+                if stripped != text:
+                    result[index - 1] = ("text", stripped)
+                    result.insert(index + 1, ("text", text[len(stripped):]))
+                    changed = True
+                    break
+    merged: list[tuple[str, object]] = []
+    for kind, value in result:
+        if kind == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", str(merged[-1][1]) + str(value))
+        else:
+            merged.append((kind, value))
+    return [(kind, re.sub(r"[ \t]{2,}", " ", str(value)) if kind == "text" else value)
+            for kind, value in merged if not (kind == "text" and value == "")]
+
+
+def _atom_text(atom: Atom, locale: str | None, glossary: Glossary | None) -> str:
+    if atom.term and glossary:
+        entry = glossary.get(atom.term)
+        if entry:
+            return entry.rendering(locale)
+    return atom.value
+
+
+def _intended(protected: Protected, pieces: list[tuple[str, object]], locale: str | None,
+              glossary: Glossary | None) -> list[Shape]:
+    shapes: list[Shape] = []
+    for kind, value in pieces:
+        if kind == "text":
+            shapes.append(("text", str(value)))
+        elif kind == "atom":
+            atom = protected.atoms[int(value)]  # type: ignore[call-overload]
+            shapes.append(("text", _atom_text(atom, locale, glossary)) if atom.text else atom.shape)  # type: ignore[arg-type]
+        elif kind == "open":
+            shapes.append(protected.spans[int(value)].shape)  # type: ignore[call-overload]
+        else:
+            shapes.append(("close", protected.spans[int(value)].shape[1]))  # type: ignore[call-overload]
+    return _merge_text(shapes, strip=True)
+
+
+def _write(protected: Protected, pieces: list[tuple[str, object]], locale: str | None, glossary: Glossary | None,
+           escape: Callable[..., str], delimiters: dict[int, str]) -> str:
+    out: list[str] = []
+    link_depth = 0
+    at_start = True
+    for kind, value in pieces:
+        number = int(value) if kind != "text" else 0  # type: ignore[call-overload]
+        if kind == "text" or (kind == "atom" and protected.atoms[number].text):
+            text = str(value) if kind == "text" else _atom_text(protected.atoms[number], locale, glossary)
+            out.append(escape(text, in_link=link_depth > 0, at_start=at_start))
+            at_start = at_start and not text.strip()
+            continue
+        at_start = False
+        if kind == "atom":
+            out.append(protected.atoms[number].value)
+            continue
+        span = protected.spans[number]
+        if span.shape[1] == "link":
+            link_depth += 1 if kind == "open" else -1
+        delimiter = delimiters.get(number)
+        if kind == "open":
+            out.append(delimiter or span.opening)
+        else:
+            out.append(delimiter or span.closing)
+    return "".join(out)
+
+
+def _delimiters(protected: Protected, pieces: list[tuple[str, object]], prefer: str) -> dict[int, str]:
+    """Emphasis delimiters per span: the source's own, or `prefer` except where a neighbouring
+    emphasis tag already uses it (`***` would pair up the wrong way), which gets the other
+    character. `_` cannot open or close inside a word, so restore tries both preferences
+    and keeps the first result that parses back to the intended markup."""
+    where: dict[int, list[int]] = {}
+    for index, (kind, value) in enumerate(pieces):
+        if kind in ("open", "close") and protected.spans[int(value)].shape[1] != "link":  # type: ignore[call-overload]
+            where.setdefault(int(value), []).append(index)  # type: ignore[call-overload]
+    if prefer == "source":
+        return {number: protected.spans[number].markup for number in where}
+    other = "_" if prefer == "*" else "*"
+    chosen: dict[int, str] = {}
+    for number, positions in where.items():
+        near = {int(pieces[at][1]) for position in positions for at in (position - 1, position + 1)  # type: ignore[call-overload]
+                if 0 <= at < len(pieces) and pieces[at][0] in ("open", "close")}
+        taken = {chosen[neighbour][0] for neighbour in near if neighbour in chosen}
+        char = other if prefer in taken else prefer
+        chosen[number] = char * (2 if protected.spans[number].shape[1] == "strong" else 1)
+    return chosen
+
+
+def _escape_minimal(text: str, *, in_link: bool, at_start: bool) -> str:
+    """Backslashes only where Markdown would otherwise read markup, so translators read text."""
+    out: list[str] = []
+    for index, char in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if char in "\\`*":
+            out.append("\\" + char)
+        elif char == "_":
+            out.append(char if before.isalnum() and after.isalnum() else "\\_")
+        elif char == "[":
+            out.append("\\[" if in_link else char)
+        elif char == "]":
+            out.append("\\]" if in_link or after in ("(", "[") else char)
+        elif char == "<":
+            out.append("\\<" if after and (after.isalpha() or after in "/!?") else char)
+        elif char == "&":
+            out.append("\\&" if _ENTITY.match(text, index) else char)
+        elif char == "!" and after == "[":
+            out.append("\\!")
+        else:
+            out.append(char)
+    escaped = "".join(out)
+    return _escape_block_start(escaped) if at_start else escaped
+
+
+def _escape_full(text: str, *, in_link: bool, at_start: bool) -> str:
+    escaped = "".join("\\" + char if char in _FULL_ESCAPE else char for char in text)
+    return _escape_block_start(escaped) if at_start else escaped
+
+
+def _escape_block_start(text: str) -> str:
+    """A translation that starts like a list item or heading must still read as text."""
+    stripped = text.lstrip()
+    match = _BLOCK_START.match(stripped)
+    if not match:
+        return text
+    lead, marker = text[: len(text) - len(stripped)], match.group(0)
+    if marker[0].isdigit():
+        return lead + marker[:-1] + "\\" + marker[-1] + stripped[len(marker):]
+    return lead + "\\" + stripped
+
+
+def _shape(markdown_text: str) -> list[Shape]:
+    shapes: list[Shape] = []
+    children = _children(markdown_text)
+    index = 0
+    while index < len(children):
+        token = children[index]
+        kind = token.type
+        if kind in ("text", "softbreak"):
+            shapes.append(("text", token.content if kind == "text" else " "))
+        elif kind in ("strong_open", "em_open"):
+            shapes.append(("open", kind[:-5]))
+        elif kind in ("strong_close", "em_close"):
+            shapes.append(("close", kind[:-6]))
+        elif kind == "link_open" and token.markup in ("autolink", "linkify"):
+            shapes.append(("autolink", token.attrs.get("href", "")))
+            index = _closing(children, index)
+        elif kind == "link_open":
+            shapes.append(("open", "link", str(token.attrs.get("href", "")), str(token.attrs.get("title", "") or "")))
+        elif kind == "link_close":
+            shapes.append(("close", "link"))
+        elif kind == "code_inline":
+            shapes.append(("code", token.content))
+        elif kind == "hardbreak":
+            shapes.append(("break",))
+        elif kind == "image":
+            shapes.append(("image", str(token.attrs.get("src", "")), str(token.attrs.get("title", "") or ""), token.content))
+        else:
+            shapes.append(("text", token.content))
+        index += 1
+    return _merge_text(shapes, strip=True)
+
+
+def _merge_text(shapes: list[Shape], *, strip: bool) -> list[Shape]:
+    merged: list[Shape] = []
+    for shape in shapes:
+        if shape[0] == "text" and merged and merged[-1][0] == "text":
+            merged[-1] = ("text", str(merged[-1][1]) + str(shape[1]))
+        else:
+            merged.append(shape)
+    if strip and merged:
+        if merged[0][0] == "text":
+            merged[0] = ("text", str(merged[0][1]).lstrip())
+        if merged[-1][0] == "text":
+            merged[-1] = ("text", str(merged[-1][1]).rstrip())
+    return [shape for shape in merged if shape != ("text", "")]
+
+
+def markup_signature(markdown_text: str) -> Counter[Shape]:
+    """The markup of inline Markdown, order aside: a translation may reorder a sentence."""
+    return Counter(shape for shape in _shape(markdown_text) if shape[0] not in ("text", "close"))
+
+
+def numbers(markdown_text: str) -> Counter[str]:
+    """Numbers in the visible text, with group and decimal separators removed (`6 000` = `6000`),
+    so a locale's number formatting is not a mismatch but a changed figure is."""
+    found: Counter[str] = Counter()
+    for shape in _shape(markdown_text):
+        if shape[0] == "text":
+            for match in _NUMBER.finditer(str(shape[1])):
+                found[re.sub(r"\D", "", match.group(0))] += 1
+    return found
+
+
+def check(source: str, result: str) -> str | None:
+    """Why `result` cannot stand for `source` (markup, link targets, numbers), or None."""
+    if not result.strip():
+        return "empty answer"
+    wanted, got = markup_signature(source), markup_signature(result)
+    if wanted != got:
+        differing = (wanted - got) + (got - wanted)
+        kinds = sorted({str(shape[1]) if shape[0] == "open" else str(shape[0]) for shape in differing})
+        if "link" in kinds or "autolink" in kinds:
+            return "link targets differ from the source"
+        return f"markup differs from the source ({', '.join(kinds)})"
+    source_numbers, result_numbers = numbers(source), numbers(result)
+    if source_numbers != result_numbers:
+        missing = sorted((source_numbers - result_numbers).elements())
+        extra = sorted((result_numbers - source_numbers).elements())
+        detail = "; ".join(part for part in (
+            f"missing {', '.join(missing)}" if missing else "", f"added {', '.join(extra)}" if extra else "") if part)
+        return f"numbers differ from the source ({detail})"
+    return None

@@ -1,0 +1,444 @@
+"""The translate step: fill empty entries with checked, fuzzy drafts from a chain of engines.
+
+A translation a person wrote or reviewed is never touched: only entries whose msgstr is
+empty are offered to engines, and each save re-reads the file and fills only entries that
+are still empty (a translator may be working in Poedit while a run goes on). Every batch is
+saved atomically, so an interrupted run keeps what it finished and a rerun continues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from ..catalog import entry_has_translation, live_entries, read_catalog, write_catalog
+from ..config import Config, select_locales, split_option_values
+from ..errors import ConfigError, EngineError
+from ..project import select_slugs
+from .engines import DEFAULT_TIMEOUT, Engine, EngineContext, EngineRegistry, TransientEngineError, default_registry
+from .protect import Glossary, Protected, Rejected, check, load_glossary, protect, restore
+
+logger = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int, str], None]
+Key = tuple[str | None, str]
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retries of a failed request (429, 5xx, timeout): `retries` in a row at most, waiting
+    `delay`, 2×`delay`, 4×`delay`… (or what the server asks for), never more than `max_delay`."""
+
+    retries: int = 4
+    delay: float = 1.0
+    max_delay: float = 30.0
+
+    def wait(self, attempt: int, retry_after: float | None = None) -> float:
+        seconds = self.delay * 2 ** max(0, attempt - 1)
+        if retry_after is not None:
+            seconds = max(seconds, retry_after)
+        return min(seconds, self.max_delay)
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> RetryPolicy:
+        """LETTERLINGO_RETRIES, LETTERLINGO_RETRY_DELAY and LETTERLINGO_RETRY_MAX_DELAY, where set."""
+        return cls(
+            retries=int(_number(environ, "LETTERLINGO_RETRIES", cls.retries)),
+            delay=_number(environ, "LETTERLINGO_RETRY_DELAY", cls.delay),
+            max_delay=_number(environ, "LETTERLINGO_RETRY_MAX_DELAY", cls.max_delay),
+        )
+
+
+def _number(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if value < 0:
+        raise ConfigError(f"{name}={raw!r} must not be negative")
+    return value
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An answer that did not become a draft; the entry stayed empty (or went to the next engine)."""
+
+    path: str
+    line: int | None
+    engine: str
+    reason: str
+    msgid: str
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{place}: {self.engine}: {self.reason}"
+
+
+@dataclass
+class EngineTally:
+    """One engine's share of one catalogue (in a dry run: what it would get)."""
+
+    entries: int = 0
+    characters: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class CatalogueResult:
+    slug: str
+    locale: str
+    path: str
+    empty: int = 0
+    filled: int = 0
+    by_engine: dict[str, EngineTally] = field(default_factory=dict)
+    rejections: list[Rejection] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def characters_sent(self) -> int:
+        return sum(tally.characters for tally in self.by_engine.values())
+
+    @property
+    def rejected(self) -> int:
+        return len(self.rejections)
+
+    @property
+    def left_empty(self) -> int:
+        return self.empty - self.filled
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "slug": self.slug, "locale": self.locale, "path": self.path, "empty": self.empty,
+            "filled": self.filled, "left_empty": self.left_empty, "characters_sent": self.characters_sent,
+            "engines": {name: vars(tally).copy() for name, tally in self.by_engine.items()},
+            "rejections": [str(rejection) for rejection in self.rejections],
+            "errors": list(self.errors), "notes": list(self.notes),
+        }
+
+
+@dataclass
+class TranslateReport:
+    dry_run: bool
+    engines: list[str]
+    catalogues: list[CatalogueResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def filled(self) -> int:
+        return sum(result.filled for result in self.catalogues)
+
+    @property
+    def characters_sent(self) -> int:
+        return sum(result.characters_sent for result in self.catalogues)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{result.path}: {error}" for result in self.catalogues for error in result.errors]
+
+    def characters_by_engine(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for result in self.catalogues:
+            for name, tally in result.by_engine.items():
+                totals[name] = totals.get(name, 0) + tally.characters
+        return totals
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "dry_run": self.dry_run, "engines": list(self.engines), "filled": self.filled,
+            "characters_sent": self.characters_sent, "notes": list(self.notes),
+            "catalogues": [result.as_dict() for result in self.catalogues],
+        }
+
+
+@dataclass(frozen=True)
+class _Item:
+    key: Key
+    msgid: str
+    line: int | None
+
+
+@dataclass
+class _Job:
+    slug: str
+    locale: str
+    path: Path
+    result: CatalogueResult
+    items: list[_Item]
+
+
+def draft_date(environ: Mapping[str, str]) -> str:
+    """Today (UTC), or SOURCE_DATE_EPOCH's day, so reproducible runs write identical comments."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    )
+    return moment.date().isoformat()
+
+
+def translate_catalogues(
+    config: Config,
+    slugs: Iterable[str] | None = None,
+    locales: Iterable[str] | None = None,
+    engines: Iterable[str] | None = None,
+    *,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    compendia: Iterable[Path | str] = (),
+    retry: RetryPolicy | None = None,
+    timeout: float | None = None,
+    environ: Mapping[str, str] | None = None,
+    registry: EngineRegistry | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> TranslateReport:
+    """Fill the empty entries of each letter × locale catalogue with fuzzy drafts.
+
+    `engines` (default: `config.engines`) is a fallback chain: per locale, each engine that
+    supports the pair gets the entries still empty. A dry run consults only lookup engines
+    (the memory) and reports what the others would get, sending nothing and writing nothing.
+    """
+    environ = dict(os.environ) if environ is None else dict(environ)
+    names = list(dict.fromkeys(split_option_values(engines) or config.engines))
+    if not names:
+        raise ConfigError("no engines to translate with (set `engines` in letterlingo.toml or pass --engine)")
+    chosen_slugs = select_slugs(config, list(slugs) if slugs is not None else None)
+    chosen_locales = select_locales(config, list(locales) if locales is not None else None)
+    retry = retry or RetryPolicy.from_environ(environ)
+    if timeout is None:
+        timeout = _number(environ, "LETTERLINGO_HTTP_TIMEOUT", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT
+    registry = registry or default_registry()
+    context = EngineContext(config, environ, timeout, tuple(Path(path) for path in compendia))
+    report = TranslateReport(dry_run=dry_run, engines=names)
+    chain = _create_chain(names, registry, context, report, dry_run)
+    glossary_path = config.root / config.glossary
+    runner = _Runner(config, chain, load_glossary(glossary_path, config.relative(glossary_path)), retry, sleep,
+                     dry_run, f"{draft_date(environ)}")
+    try:
+        jobs = [runner.plan(slug, locale) for slug in chosen_slugs for locale in chosen_locales]
+        report.catalogues = [job.result for job in jobs]
+        total = sum(len(job.items) for job in jobs)
+        done = 0
+        for job in jobs:
+            for advance in runner.run(job):
+                done += advance
+                if progress:
+                    progress(done, total, f"{job.slug} {job.locale}")
+    finally:
+        for engine in chain:
+            close = getattr(engine, "close", None)
+            if callable(close):
+                close()
+    return report
+
+
+def _create_chain(names: list[str], registry: EngineRegistry, context: EngineContext, report: TranslateReport,
+                  dry_run: bool) -> list[Engine]:
+    """All names are checked before any engine is built; an engine that cannot be built stops a
+    real run before it spends anything, and is reported (and skipped) in a dry run."""
+    known = registry.names()
+    for name in names:
+        if name not in known:
+            raise EngineError(f"unknown engine {name!r} (known: {', '.join(known)})")
+    chain = []
+    for name in names:
+        try:
+            chain.append(registry.create(name, context))
+        except EngineError as exc:
+            if not dry_run:
+                raise
+            report.notes.append(f"{name}: unavailable: {exc.message}")
+    return chain
+
+
+class _Runner:
+    def __init__(self, config: Config, chain: list[Engine], glossary: Glossary, retry: RetryPolicy,
+                 sleep: Callable[[float], None], dry_run: bool, date: str) -> None:
+        self.config = config
+        self.chain = chain
+        self.glossary = glossary
+        self.retry = retry
+        self.sleep = sleep
+        self.dry_run = dry_run
+        self.date = date
+        self.disabled: set[tuple[str, str]] = set()
+        self._protected: dict[str, Protected] = {}
+
+    def plan(self, slug: str, locale: str) -> _Job:
+        path = self.config.po_file(slug, locale)
+        shown = self.config.relative(path)
+        result = CatalogueResult(slug, locale, shown)
+        if not path.exists():
+            result.notes.append("no catalogue (run `letterlingo update` first)")
+            return _Job(slug, locale, path, result, [])
+        items = []
+        plural = 0
+        for entry in live_entries(read_catalog(path, shown=shown)):
+            if entry_has_translation(entry):
+                continue
+            if entry.msgid_plural:
+                plural += 1
+                continue
+            items.append(_Item((entry.msgctxt, entry.msgid), entry.msgid, entry.linenum))
+        if plural:
+            result.notes.append(f"{plural} plural entries left to translators")
+        result.empty = len(items)
+        return _Job(slug, locale, path, result, items)
+
+    def protected(self, msgid: str) -> Protected:
+        if msgid not in self._protected:
+            self._protected[msgid] = protect(msgid, self.glossary)
+        return self._protected[msgid]
+
+    def run(self, job: _Job) -> Iterator[int]:
+        """Offer the job's entries to each engine in turn; yields progress (entries settled)."""
+        source = self.config.source_language
+        result = job.result
+        remaining = list(job.items)
+        supported = False
+        for engine in self.chain:
+            if not remaining:
+                break
+            if (engine.name, job.locale) in self.disabled or not engine.supports(source, job.locale):
+                continue
+            supported = True
+            filled: set[Key] = set()
+            for advance in self._offer(engine, job, remaining, filled):
+                yield advance
+            remaining = [item for item in remaining if item.key not in filled]
+        if job.items and not supported:
+            result.notes.append(f"no engine in the chain supports {source} -> {job.locale}")
+        result.filled = result.empty - len(remaining)
+        if remaining:
+            yield len(remaining)
+
+    def _offer(self, engine: Engine, job: _Job, items: list[_Item], filled: set[Key]) -> Iterator[int]:
+        result = job.result
+        tally = result.by_engine.setdefault(engine.name, EngineTally())
+        as_markdown = bool(getattr(engine, "takes_markdown", False))
+        online = not getattr(engine, "offline", False)
+        payloads: list[tuple[_Item, str]] = []
+        for item in items:
+            payload = item.msgid if as_markdown else self.protected(item.msgid).text
+            if len(payload) > engine.max_chars:
+                self._reject(result, tally, item, engine.name, f"longer than the engine's limit of {engine.max_chars} characters")
+            else:
+                payloads.append((item, payload))
+        if self.dry_run and not getattr(engine, "lookup", False):
+            tally.entries += len(payloads)
+            tally.characters += sum(len(payload) for _, payload in payloads) if online else 0
+            filled.update(item.key for item, _ in payloads)
+            yield len(payloads)
+            return
+        for batch in _batches(payloads, max(1, engine.max_texts), engine.max_chars):
+            answers, characters, error = self._call(engine, [payload for _, payload in batch], job.locale)
+            tally.characters += characters if online else 0
+            drafts: dict[Key, str] = {}
+            for (item, _), answer in zip(batch, answers):
+                if not answer or not answer.strip():
+                    continue
+                draft = self._draft(item, answer, as_markdown, job.locale)
+                if isinstance(draft, Rejected):
+                    self._reject(result, tally, item, engine.name, draft.reason)
+                else:
+                    drafts[item.key] = draft
+            applied = set(drafts) if self.dry_run else self._save(job, drafts, engine)
+            tally.entries += len(applied)
+            filled.update(applied)
+            yield len(applied)
+            if error:
+                result.errors.append(f"{engine.name}: {error}")
+                self.disabled.add((engine.name, job.locale))
+                logger.warning("%s: %s: %s", result.path, engine.name, error)
+                return
+
+    def _draft(self, item: _Item, answer: str, as_markdown: bool, locale: str) -> str | Rejected:
+        try:
+            draft = answer.strip() if as_markdown else restore(self.protected(item.msgid), answer, locale=locale,
+                                                                glossary=self.glossary)
+        except Rejected as exc:
+            return exc
+        reason = check(item.msgid, draft)
+        return Rejected(reason) if reason else draft
+
+    def _reject(self, result: CatalogueResult, tally: EngineTally, item: _Item, engine: str, reason: str) -> None:
+        tally.rejected += 1
+        result.rejections.append(Rejection(result.path, item.line, engine, reason, item.msgid))
+        logger.info("%s:%s: %s: %s", result.path, item.line, engine, reason)
+
+    def _call(self, engine: Engine, texts: list[str], target: str) -> tuple[list[str], int, str | None]:
+        """Send one batch, retrying transient failures with back-off and resending only the
+        texts not yet answered; returns (answers, characters sent, error or None)."""
+        source = self.config.source_language
+        answers: list[str] = []
+        pending = list(texts)
+        characters = 0
+        failures = 0
+        while pending:
+            try:
+                out = engine.translate(list(pending), source, target)
+            except TransientEngineError as exc:
+                done = [str(answer) for answer in exc.done[: len(pending)]]
+                characters += sum(len(text) for text in pending[: len(done) + 1])
+                answers.extend(done)
+                pending = pending[len(done):]
+                failures = 0 if done else failures + 1
+                if failures > self.retry.retries:
+                    return answers, characters, f"{exc.message} (gave up after {self.retry.retries} retries)"
+                wait = self.retry.wait(max(failures, 1), exc.retry_after)
+                logger.info("%s: %s; retrying in %.1f s", engine.name, exc.message, wait)
+                self.sleep(wait)
+                continue
+            except EngineError as exc:
+                done = [str(answer) for answer in (getattr(exc, "done", None) or [])][: len(pending)]
+                characters += sum(len(text) for text in pending[: len(done) + 1])
+                answers.extend(done)
+                return answers, characters, exc.message
+            characters += sum(len(text) for text in pending)
+            if not isinstance(out, list) or len(out) != len(pending):
+                count = len(out) if isinstance(out, list) else type(out).__name__
+                return answers, characters, f"returned {count} answers for {len(pending)} texts"
+            answers.extend(answer if isinstance(answer, str) else "" for answer in out)
+            pending = []
+        return answers, characters, None
+
+    def _save(self, job: _Job, drafts: dict[Key, str], engine: Engine) -> set[Key]:
+        """Re-read the file, fill the entries that are still empty, write atomically."""
+        if not drafts:
+            return set()
+        catalog = read_catalog(job.path, shown=job.result.path)
+        comment = f"draft: {getattr(engine, 'kind', 'machine translation')} by {engine.name}, {self.date}"
+        applied: set[Key] = set()
+        for entry in live_entries(catalog):
+            key = (entry.msgctxt, entry.msgid)
+            if key not in drafts or entry.msgid_plural or entry_has_translation(entry):
+                continue
+            entry.msgstr = drafts[key]
+            if "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+            kept = [line for line in (entry.tcomment or "").split("\n") if line and not line.startswith("draft: ")]
+            entry.tcomment = "\n".join(kept + [comment])
+            applied.add(key)
+        if applied:
+            write_catalog(catalog, job.path)
+        return applied
+
+
+def _batches(payloads: list[tuple[_Item, str]], max_texts: int, max_chars: int) -> Iterator[list[tuple[_Item, str]]]:
+    batch: list[tuple[_Item, str]] = []
+    size = 0
+    for item, payload in payloads:
+        if batch and (len(batch) >= max_texts or size + len(payload) > max_chars):
+            yield batch
+            batch, size = [], 0
+        batch.append((item, payload))
+        size += len(payload)
+    if batch:
+        yield batch
