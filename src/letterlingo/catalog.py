@@ -34,6 +34,10 @@ def read_catalog(path: Path, *, shown: str | None = None) -> polib.POFile:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise CatalogError("file not found", shown) from None
+    except IsADirectoryError:
+        raise CatalogError("is a folder, not a file", shown) from None
+    except OSError as exc:
+        raise CatalogError(f"cannot be read: {exc.strerror}", shown) from None
     return parse_catalog(data, shown)
 
 
@@ -85,6 +89,8 @@ def _check_syntax(text: str, shown: str) -> None:
 
     def finish(line_number: int) -> None:
         nonlocal entry, state, plural_indices
+        if "msgctxt" in entry and "msgid" not in entry:
+            raise CatalogError("msgctxt without msgid", shown, entry_line)
         if "msgid" in entry:
             if "msgstr" not in entry and not plural_indices:
                 raise CatalogError("msgid without msgstr", shown, entry_line)

@@ -170,7 +170,7 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
 def main(argv: list[str] | None = None) -> int:
     """Entry point: expected errors print one line and exit 2; anything else is a bug and shows a traceback."""
     try:
-        cli.main(args=argv, prog_name="letterlingo", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="letterlingo", standalone_mode=False)
     except LetterlingoError as exc:
         err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         return exc.exit_code
@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 if __name__ == "__main__":

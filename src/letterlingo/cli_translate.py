@@ -32,6 +32,22 @@ LETTERLINGO_RETRY_DELAY (first wait, default 1 s, doubling), LETTERLINGO_RETRY_M
 """
 
 
+class EnginesFailed(click.ClickException):
+    """An engine failed during the run: exit 1; the report has said which and why.
+
+    A ClickException, like the check command's: with standalone_mode off, click would turn
+    `ctx.exit(1)` into a return value that `letterlingo.cli.main()` reports as success.
+    """
+
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("an engine failed")
+
+    def show(self, file: object = None) -> None:
+        """Nothing to add: the failures are printed with the report."""
+
+
 @cli.command("translate", epilog=ENGINE_HELP)
 @click.argument("slugs", nargs=-1)
 @locale_option
@@ -53,8 +69,9 @@ def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines:
 
     config = config_from_context()
     targets = select_locales(config, locales)
+    quiet = console.quiet or as_json or not console.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=console.quiet or as_json or not console.is_terminal) as bar:
+                  console=console, transient=True, disable=quiet) as bar:
         task = bar.add_task("translating", total=None)
 
         def progress(done: int, total: int, label: str) -> None:
@@ -67,7 +84,7 @@ def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines:
     else:
         print_report(report)
     if report.errors:
-        raise click.exceptions.Exit(1)
+        raise EnginesFailed()
 
 
 def print_report(report: TranslateReport) -> None:

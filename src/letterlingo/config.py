@@ -86,17 +86,34 @@ def _line_of(text: str, *needles: str) -> int | None:
     return None
 
 
+def _read_config_text(path: Path) -> str:
+    """TOML is UTF-8; a BOM (as some Windows editors write) is tolerated."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise ConfigError("is a folder, not a file", path.name) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read: {exc.strerror}", path.name) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("not valid UTF-8 text (TOML files must be UTF-8)", path.name,
+                          data[: exc.start].count(b"\n") + 1) from None
+
+
 def _read_table(root: Path) -> tuple[dict[str, Any], Path | None, str]:
     path = root / CONFIG_FILE
-    if path.is_file():
-        text = path.read_text(encoding="utf-8")
-        return _parse_toml(path, text), path, text
+    if path.exists():
+        text = _read_config_text(path)
+        return _parse_toml(Path(path.name), text), Path(path.name), text
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        text = pyproject.read_text(encoding="utf-8")
-        table = _parse_toml(pyproject, text).get("tool", {}).get("letterlingo")
+        text = _read_config_text(pyproject)
+        table = _parse_toml(Path(pyproject.name), text).get("tool", {}).get("letterlingo")
         if isinstance(table, dict):
-            return table, pyproject, text
+            return table, Path(pyproject.name), text
     return {}, None, ""
 
 
@@ -105,8 +122,11 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError(f"invalid TOML: {message}", path, int(match.group(1)) if match else None) from None
+        line = int(match.group(1)) if match else None
+        if line is None and "end of document" in str(exc):
+            line = text.count("\n") + 1
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        raise ConfigError(f"invalid TOML: {message}", path, line) from None
 
 
 def load_config(root: Path | str | None = None, **overrides: Any) -> Config:

@@ -30,6 +30,8 @@ def read_text(path: Path) -> str:
         raise LetterError("file not found", path) from None
     except IsADirectoryError:
         raise LetterError("is a folder, not a file", path) from None
+    except OSError as exc:
+        raise LetterError(f"cannot be read: {exc.strerror}", path) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -121,6 +123,8 @@ def _front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], int]:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise LetterError(f"invalid YAML in front matter: {problem}", shown, mark.line + 2 if mark else 2) from None
+    except ValueError as exc:  # PyYAML builds dates itself: `date: 2023-13-45` fails here
+        raise LetterError(f"invalid value in front matter: {exc}", shown, _key_line(lines, end, "date") or 2) from None
     if not isinstance(meta, dict):
         raise LetterError("front matter must be `key: value` lines", shown, 2)
     return meta, end + 1
@@ -239,10 +243,14 @@ def _parse_signatories(lines: list[str], start: int, end: int) -> tuple[Signator
 def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[SignatoryGroup, ...]:
     """Signatories from a CSV with columns name, group, url; groups keep their first-seen order."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise LetterError(f"signatories file {path} not found", shown, line) from None
-    with handle:
+        text = read_text(path)
+    except LetterError as exc:
+        if exc.message == "file not found":
+            raise LetterError(f"signatories file {path} not found", shown, line) from None
+        raise
+    import io
+
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "name" not in reader.fieldnames:
             raise LetterError("signatories CSV needs a `name` column", path, 1)

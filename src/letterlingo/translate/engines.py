@@ -34,8 +34,9 @@ class Engine(Protocol):
 
     Optional attributes, read with defaults: `offline` (False: characters count as sent),
     `takes_markdown` (False: the engine gets the msgid as Markdown instead of tagged text, as
-    the memory engine does), `lookup` (False: a dry run may consult it because it answers from
-    stored data), `kind` ("machine translation", used in the draft's translator comment), and
+    the memory engine does), `trusted` (False: with `takes_markdown`, answers are reviewed
+    translations of the same text and skip the markup and number checks), `lookup` (False: a
+    dry run may consult it because it answers from stored data), `kind` ("machine translation", used in the draft's translator comment), and
     `close()`. Engines raise `EngineError` when they cannot work, `TransientEngineError` when a
     retry may help.
     """

@@ -4,8 +4,10 @@ Open letters are often published twice (a Markdown edition and a web copy, a new
 reusing paragraphs of an old one): a paragraph reviewed once in a language should never be
 sent to an online engine again. Matching is exact first, then exact after typographic
 normalisation (`’` = `'`, `“` = `"`, runs of spaces), then fuzzy (difflib) from a threshold.
-Whatever it returns is still checked by the translate step (markup, link targets, numbers)
-and becomes a fuzzy draft, so a near match is a suggestion, never a silent translation.
+An exact or normalised match is a reviewed translation of the same text and is reused as
+it is; a fuzzy match translates a *different* text, so it is only offered when it passes the
+same checks as a machine draft (markup, link targets, numbers). Either becomes a fuzzy
+draft: a suggestion for the reviewer, never a silent translation.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import polib
 from ..catalog import is_reviewed, read_catalog
 from ..config import Config
 from ..languages import UnknownLanguage, normalize_locale
+from .protect import check
 
 logger = logging.getLogger(__name__)
 
@@ -67,20 +70,24 @@ class Memory:
         key = normalise(text)
         if key in self.normal:
             return self.normal[key]
-        return self._fuzzy(key)
+        return self._fuzzy(text, key)
 
-    def _fuzzy(self, key: str) -> str:
-        best, best_ratio = "", self.threshold
+    def _fuzzy(self, text: str, key: str) -> str:
+        """The closest match from the threshold on whose translation fits `text`'s markup and numbers."""
+        scored = []
         matcher = difflib.SequenceMatcher(autojunk=False)
         matcher.set_seq2(key)
         for candidate in self._fuzzy_keys:
             matcher.set_seq1(candidate)
-            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            if matcher.real_quick_ratio() < self.threshold or matcher.quick_ratio() < self.threshold:
                 continue
             ratio = matcher.ratio()
-            if ratio > best_ratio or (ratio == best_ratio and not best):
-                best, best_ratio = self.normal[candidate], ratio
-        return best
+            if ratio >= self.threshold:
+                scored.append((-ratio, candidate))
+        for _, candidate in sorted(scored):
+            if check(text, self.normal[candidate]) is None:
+                return self.normal[candidate]
+        return ""
 
 
 def _majority(pairs: object) -> dict[str, str]:
@@ -110,6 +117,7 @@ class MemoryEngine:
     offline = True
     takes_markdown = True
     lookup = True
+    trusted = True  # reviewed translations of the same text, or fuzzy ones it has checked itself
     max_chars = 100_000_000
     max_texts = 1_000_000
 

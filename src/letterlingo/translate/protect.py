@@ -29,6 +29,7 @@ TAG = re.compile(r"<\s*(/?)\s*([gGxX])\s*(\d+)\s*(/?)\s*>")
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3}(?!\d))*(?:[.,]\d+)?")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _BLOCK_START = re.compile(r"^(?:[#>+=-]|\d{1,9}[.)])(?=\s|$)")
+_SPECIAL = re.compile(r"[\\`*_\[\]<&!]")
 _FULL_ESCAPE = set("\\`*_[]<>&!#~|")
 
 Shape = tuple[object, ...]
@@ -288,7 +289,7 @@ def restore(protected: Protected, translated: str, *, locale: str | None = None,
         delimiters = _delimiters(protected, pieces, prefer)
         for escape in (_escape_minimal, _escape_full):
             result = _write(protected, pieces, locale, glossary, escape, delimiters).strip()
-            if _shape(result) == intended:
+            if list(_shape(result)) == intended:
                 return result
     raise Rejected("the answer cannot be written back as Markdown with the same markup")
 
@@ -462,6 +463,8 @@ def _delimiters(protected: Protected, pieces: list[tuple[str, object]], prefer: 
 
 def _escape_minimal(text: str, *, in_link: bool, at_start: bool) -> str:
     """Backslashes only where Markdown would otherwise read markup, so translators read text."""
+    if not _SPECIAL.search(text):
+        return _escape_block_start(text) if at_start else text
     out: list[str] = []
     for index, char in enumerate(text):
         before = text[index - 1] if index else ""
@@ -503,7 +506,10 @@ def _escape_block_start(text: str) -> str:
     return lead + "\\" + stripped
 
 
-def _shape(markdown_text: str) -> list[Shape]:
+@lru_cache(maxsize=4096)
+def _shape(markdown_text: str) -> tuple[Shape, ...]:
+    """The inline structure of Markdown, text merged; cached, since every locale's result is
+    compared with the same source."""
     shapes: list[Shape] = []
     children = _children(markdown_text)
     index = 0
@@ -532,7 +538,7 @@ def _shape(markdown_text: str) -> list[Shape]:
         else:
             shapes.append(("text", token.content))
         index += 1
-    return _merge_text(shapes, strip=True)
+    return tuple(_merge_text(shapes, strip=True))
 
 
 def _merge_text(shapes: list[Shape], *, strip: bool) -> list[Shape]:

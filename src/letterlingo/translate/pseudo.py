@@ -54,13 +54,16 @@ def pseudolocalise(text: str) -> str:
 
 
 def _stretched(word: str, add: int) -> str:
+    accented = word.translate(_ACCENTS)  # one character for one, so positions still match
+    if add <= 0:
+        return accented
     vowels = [index for index, char in enumerate(word) if char in _VOWELS]
     if not vowels:
-        return word.translate(_ACCENTS) + _PADDING * add
+        return accented + _PADDING * add
     repeats = [1] * len(word)
     for count in range(add):
         repeats[vowels[count % len(vowels)]] += 1
-    return "".join(char.translate(_ACCENTS) * times for char, times in zip(word, repeats))
+    return "".join(char * times for char, times in zip(accented, repeats))
 
 
 class PseudoEngine:

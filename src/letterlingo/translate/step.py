@@ -323,6 +323,7 @@ class _Runner:
         result = job.result
         tally = result.by_engine.setdefault(engine.name, EngineTally())
         as_markdown = bool(getattr(engine, "takes_markdown", False))
+        trusted = as_markdown and bool(getattr(engine, "trusted", False))
         online = not getattr(engine, "offline", False)
         payloads: list[tuple[_Item, str]] = []
         for item in items:
@@ -344,7 +345,7 @@ class _Runner:
             for (item, _), answer in zip(batch, answers):
                 if not answer or not answer.strip():
                     continue
-                draft = self._draft(item, answer, as_markdown, job.locale)
+                draft = answer if trusted else self._draft(item, answer, as_markdown, job.locale)
                 if isinstance(draft, Rejected):
                     self._reject(result, tally, item, engine.name, draft.reason)
                 else:

@@ -1,0 +1,1 @@
+"""Tests of `letterlingo check` and the checks behind it."""

@@ -1,0 +1,233 @@
+"""Editions: HTML and PDF of every example letter in every locale, tested by their properties."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from pypdf import PdfReader
+
+from letterlingo.build import build
+from letterlingo.config import load_config
+from letterlingo.edition import Drafts
+from letterlingo.markdown import plain_text
+from letterlingo.project import letter_slugs, load_letter
+from support import REPO
+
+
+def _copy_project(root: Path) -> Path:
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "letterlingo.toml", root / "letterlingo.toml")
+    shutil.copytree(REPO / "letters", root / "letters")
+    shutil.copytree(REPO / "locales", root / "locales")
+    return root
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):
+    """The whole example project built once: 3 letters × 24 locales, HTML and PDF."""
+    config = load_config(_copy_project(tmp_path_factory.mktemp("built") / "project"))
+    report = build(config, letter_slugs(config), config.locales, jobs=2)
+    return config, report
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_edition_exists(built) -> None:
+    config, report = built
+    assert len(report.editions) == 3 * 24
+    for edition in report.editions:
+        assert edition.html.is_file() and edition.pdf.is_file()
+        assert edition.pdf.name == f"{edition.slug}-{edition.locale}.pdf"
+    assert (config.output_path / "index.html").is_file()
+
+
+def test_every_signatory_is_in_every_pdf_exactly_as_written(built) -> None:
+    config, report = built
+    for slug in letter_slugs(config):
+        names = [plain_text(s.name) for s in load_letter(config, slug).signatories]
+        assert len(names) in (53, 103, 109)
+        for edition in (e for e in report.editions if e.slug == slug):
+            text = _squash("".join(page.extract_text() for page in PdfReader(edition.pdf).pages))
+            position = 0
+            for name in names:
+                found = text.find(_squash(name), position)
+                assert found >= 0, f"{edition.pdf.name}: {name!r} missing or out of order"
+                position = found
+
+
+def test_pdf_metadata_language_fonts_and_tags(built) -> None:
+    config, report = built
+    for edition in report.editions:
+        reader = PdfReader(edition.pdf)
+        catalog = reader.trailer["/Root"]
+        assert reader.metadata.title, edition.pdf
+        assert str(catalog["/Lang"]).split("-")[0] == edition.locale
+        assert bool(catalog["/MarkInfo"]["/Marked"])
+        assert not reader.attachments
+        fonts = {}
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor
+        assert fonts and all(fonts.values()), f"{edition.pdf}: fonts not embedded {fonts}"
+    greek = PdfReader(config.output_path / "2025-csar-open-letter" / "el" / "2025-csar-open-letter-el.pdf")
+    assert greek.metadata.title.startswith("Ανοιχτή επιστολή")
+    assert str(greek.trailer["/Root"]["/Lang"]) == "el-GR"
+    portuguese = PdfReader(config.output_path / "2025-csar-open-letter" / "pt" / "2025-csar-open-letter-pt.pdf")
+    assert str(portuguese.trailer["/Root"]["/Lang"]) == "pt-PT"
+
+
+def test_page_numbers_and_draft_notice_in_the_locale_words(built) -> None:
+    config, _ = built
+    german = PdfReader(config.output_path / "2025-csar-open-letter" / "de" / "2025-csar-open-letter-de.pdf")
+    pages = [page.extract_text() for page in german.pages]
+    for number, text in enumerate(pages, start=1):
+        assert f"Seite {number} von {len(pages)}" in text
+        assert "Entwurf: maschinelle Übersetzung, noch nicht geprüft" in text
+    english = PdfReader(config.output_path / "2025-csar-open-letter" / "en" / "2025-csar-open-letter-en.pdf")
+    text = english.pages[0].extract_text()
+    assert "Page 1 of" in text and "Draft" not in text
+
+
+def test_html_edition_language_switcher_and_alternates(built) -> None:
+    config, _ = built
+    html = (config.output_path / "2022-commission-proposal-web" / "de" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de-DE" dir="ltr">' in html
+    assert '<link rel="alternate" hreflang="el-GR" href="../el/index.html">' in html
+    assert 'lang="el-GR">Ελληνικά</a>' in html and 'aria-current="page">Deutsch</span>' in html
+    assert "Veröffentlicht am 1. Juni 2022" in html
+    assert 'href="2022-commission-proposal-web-de.pdf"' in html
+    assert "53 Unterzeichner" in html
+    assert "<script" not in html
+    index = (config.output_path / "index.html").read_text(encoding="utf-8")
+    assert index.count("Ελληνικά") == 3 and "Draft" in index and "Original" in index
+
+
+def _one_letter_project(tmp_path: Path, msgstr_by_msgid: dict[str, str], fuzzy: bool = False):
+    root = tmp_path / "p"
+    (root / "letters").mkdir(parents=True)
+    (root / "letterlingo.toml").write_text('locales = ["en", "de"]\n', encoding="utf-8")
+    (root / "letters" / "x.md").write_text(
+        "---\ntitle: Title\n---\nSee [the report](https://example.org/report) now.\n\nSecond paragraph.\n\n"
+        "<!-- signatories -->\n- Jane Doe\n", encoding="utf-8")
+    config = load_config(root)
+    from letterlingo.extract import extract
+    from letterlingo.update import update
+
+    extract(config, "x")
+    update(config, "x", ("de",))
+    path = config.po_file("x", "de")
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid in msgstr_by_msgid:
+            entry.msgstr = msgstr_by_msgid[entry.msgid]
+            if fuzzy:
+                entry.flags.append("fuzzy")
+    po.save(str(path))
+    return config
+
+
+ATTACKS = {
+    "Title": "<script>alert(1)</script>Titel",
+    "See [the report](https://example.org/report) now.":
+        'Siehe <img src=x onerror=alert(1)> [den Bericht](https://example.org/report) <link rel=attachment '
+        'href="file:///etc/passwd"> <style>@import url(file:///etc/passwd)</style>',
+    "Second paragraph.": "![x](file:///etc/passwd) [klick](javascript:alert(1))",
+}
+
+
+def test_hostile_translations_come_out_inert(tmp_path: Path) -> None:
+    config = _one_letter_project(tmp_path, ATTACKS)
+    build(config, ["x"], ("en", "de"), jobs=1)
+    html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;Titel" in html
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<link rel=attachment" not in html and "<style>@import" not in html
+    # markdown-it refuses javascript: and file: targets, so they stay visible, inert text.
+    assert 'href="javascript' not in html and 'src="file' not in html
+    assert "[klick](javascript:alert(1))</p>" in html
+    pdf = PdfReader(config.output_path / "x" / "de" / "x-de.pdf")
+    assert not pdf.attachments
+    assert "root:" not in "".join(page.extract_text() for page in pdf.pages)
+
+
+def test_translation_may_not_redirect_or_add_links_or_images(tmp_path: Path) -> None:
+    config = _one_letter_project(tmp_path, {
+        "See [the report](https://example.org/report) now.": "Siehe [den Bericht](https://evil.example/) jetzt.",
+        "Second paragraph.": "Zweiter ![Bild](https://example.org/x.png) [Absatz](https://example.org/).",
+        "Title": "Titel"})
+    build(config, ["x"], ("de",), formats=("html",), jobs=1)
+    html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert "evil.example" not in html
+    assert '<p lang="en-GB">See <a href="https://example.org/report">the report</a> now.</p>' in html
+    assert '<p lang="en-GB">Second paragraph.</p>' in html and "x.png" not in html
+    assert "<h1>Titel</h1>" in html
+
+
+def test_fetcher_serves_only_project_assets(tmp_path: Path) -> None:
+    """WeasyPrint's own fetcher would embed /etc/passwd through <link rel=attachment>; ours refuses."""
+    from weasyprint import HTML
+
+    from letterlingo.fetcher import AssetFetcher
+    from letterlingo.templating import PACKAGE_TEMPLATES
+
+    page = '<html><head><link rel="attachment" href="file:///etc/passwd"></head><body>x</body></html>'
+    unsafe, safe = tmp_path / "unsafe.pdf", tmp_path / "safe.pdf"
+    HTML(string=page, base_url=str(tmp_path)).write_pdf(unsafe)
+    assert PdfReader(unsafe).attachments, "control: the default fetcher attaches local files"
+    fetcher = AssetFetcher([PACKAGE_TEMPLATES])
+    HTML(string=page, base_url=str(tmp_path), url_fetcher=fetcher).write_pdf(safe)
+    assert not PdfReader(safe).attachments
+    assert fetcher.refused == ["file:///etc/passwd"]
+    assert fetcher.allows((PACKAGE_TEMPLATES / "edition.css").as_uri())
+    assert not fetcher.allows((PACKAGE_TEMPLATES / ".." / "__init__.py").resolve().as_uri())
+    assert not fetcher.allows("https://example.org/x.css")
+
+
+def test_draft_modes_and_publish(tmp_path: Path) -> None:
+    config = _one_letter_project(tmp_path, {"Title": "Titel", "Second paragraph.": "Zweiter Absatz."}, fuzzy=True)
+    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.PROOF, jobs=1)
+    html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert 'class="is-draft"' in html and "Noch nicht geprüft" in html and 'class="is-missing"' in html
+    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.HIDE, jobs=1)
+    html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert "Zweiter Absatz." not in html and "draft-banner" not in html
+    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.MARK, jobs=1)
+    html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert "Zweiter Absatz." in html and "draft-banner" in html
+    report = build(config, ["x"], ("en", "de"), formats=("html",), publish=True, jobs=1)
+    assert [e.locale for e in report.editions] == ["en"]
+    assert [(slug, locale) for slug, locale, _ in report.skipped] == [("x", "de")]
+
+
+def test_fully_reviewed_locale_publishes_clean(tmp_path: Path) -> None:
+    """The German drafts of the 2025 letter, marked reviewed, give a clean published edition."""
+    config = load_config(_copy_project(tmp_path / "p"))
+    path = config.po_file("2025-csar-open-letter", "de")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.tcomment = ""
+    po.save(str(path))
+    report = build(config, ["2025-csar-open-letter"], config.locales, publish=True, jobs=1)
+    assert sorted(e.locale for e in report.editions) == ["de", "en"]
+    assert len(report.skipped) == 22
+    text = "".join(p.extract_text() for p in PdfReader(config.output_path / "2025-csar-open-letter" / "de" /
+                                                         "2025-csar-open-letter-de.pdf").pages)
+    assert "Entwurf" not in text and "Offener Brief" in text
+
+
+def test_project_templates_override_the_built_in_ones(tmp_path: Path) -> None:
+    config = _one_letter_project(tmp_path, {})
+    (config.root / "templates").mkdir()
+    (config.root / "templates" / "edition.html").write_text(
+        "<html lang=\"{{ page.lang }}\"><body>custom {{ page.title_html }}</body></html>", encoding="utf-8")
+    build(config, ["x"], ("de",), formats=("html",), jobs=1)
+    assert (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8").startswith('<html lang="de-DE"><body>custom <h1')
