@@ -60,15 +60,16 @@ def test_sigkill_at_random_points_leaves_valid_catalogues_and_a_rerun_finishes(
     rng = random.Random(f"letterlingo-{engine}")
     before = assert_all_valid(example_project)
     previous = before
+    totals: list[int] = []
     for _ in range(KILLS):
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(rng.uniform(0.3, 1.1))
+        time.sleep(rng.uniform(0.3, 0.9))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
         now = assert_all_valid(example_project)
         assert all(now[path] >= previous[path] for path in now), "a finished batch was lost"
         previous = now
-        print("after kill:", sum(now.values()))
+        totals.append(sum(now.values()))
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert finished.returncode == 0, finished.stderr
     after = assert_all_valid(example_project)
@@ -82,4 +83,4 @@ def test_sigkill_at_random_points_leaves_valid_catalogues_and_a_rerun_finishes(
         for entry in entries:
             if "fuzzy" in entry.flags and entry.tcomment:
                 assert entry.tcomment.count("draft: ") == 1
-    assert sum(after.values()) > sum(before.values())
+    assert any(sum(before.values()) < total < sum(after.values()) for total in totals), "no kill hit the work"
