@@ -15,10 +15,11 @@ from .importer import import_letter, import_text
 from .letter import parse_letter, parse_letter_text
 from .model import Block, Letter, Signatory, SignatoryGroup
 from .status import status
+from .translate import translate_catalogues
 from .update import merge, update
 
 __all__ = [
     "Block", "Config", "Letter", "LetterlingoError", "Signatory", "SignatoryGroup", "check", "extract", "import_letter",
     "import_text", "letter_template", "load_config", "merge", "parse_letter", "parse_letter_text", "status",
-    "update", "__version__",
+    "translate_catalogues", "update", "__version__",
 ]

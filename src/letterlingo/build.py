@@ -17,10 +17,23 @@ from .edition import Drafts, State, build_edition, load_translations
 from .errors import LetterlingoError
 from .fsutil import atomic_write_text
 from .languages import native_name
+from .manifest import (
+    MANIFEST,
+    EditionRecord,
+    digest,
+    file_bytes,
+    file_record,
+    in_shard,
+    load_manifest,
+    manifest_name,
+    merge_manifests,
+    save_manifest,
+    tree_digest,
+)
 from .pdf import PdfJob, PdfSettings, render_pdf
 from .project import load_letter
 from .templating import PACKAGE_TEMPLATES, asset_path, render_edition, render_index
-from .ui import UI
+from .ui import LOCALE_DIR, UI
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +56,7 @@ class EditionResult:
     state: State
     html: Path | None
     pdf: Path | None
+    rebuilt: bool = True
 
 
 @dataclass
@@ -50,6 +64,11 @@ class BuildReport:
     editions: list[EditionResult] = field(default_factory=list)
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    manifest: Path | None = None
+
+    @property
+    def rebuilt(self) -> int:
+        return sum(1 for edition in self.editions if edition.rebuilt)
 
 
 def default_jobs() -> int:
@@ -71,6 +90,14 @@ def copy_assets(config: Config) -> Path:
     return assets
 
 
+def _files_intact(config: Config, record: EditionRecord) -> bool:
+    for item in record.files.values():
+        path = config.output_path / item.path
+        if not path.is_file() or path.stat().st_size != item.size:
+            return False
+    return True
+
+
 def build(
     config: Config,
     slugs: list[str],
@@ -81,58 +108,122 @@ def build(
     publish: bool = False,
     jobs: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> BuildReport:
-    """Render the editions; with `publish`, only locales whose every entry is reviewed."""
+    """Render the editions whose inputs changed; with `publish`, only fully reviewed locales.
+
+    With `shard=(K, N)` only a stable K-th of N slices of the letter × locale jobs is built and
+    its own manifest written, so a CI matrix of N runners builds everything exactly once.
+    """
     started = time.perf_counter()
     report = BuildReport()
+    output = config.output_path
     templates = config.templates_path
     assets = copy_assets(config)
+    mode = Drafts.HIDE if publish else drafts
+    manifest_path = output / manifest_name(shard)
+    previous = {} if force else {**load_manifest(output / MANIFEST), **load_manifest(manifest_path)}
+    kept = {name: record for name, record in previous.items() if _files_intact(config, record)}
+    shared = digest(tree_digest(PACKAGE_TEMPLATES, templates, LOCALE_DIR), ",".join(formats), mode.value)
+    records: dict[str, EditionRecord] = {}
     pdf_jobs: list[PdfJob] = []
-    index: list[dict[str, object]] = []
+    pending: list[tuple[EditionRecord, Path | None, Path | None]] = []
 
     for slug in slugs:
         letter = load_letter(config, slug)
-        editions = {}
+        letter_bytes = file_bytes(config.letter_file(slug))
+        editions, states, content_keys = {}, {}, {}
         for locale in locales:
-            path = None if locale == letter.language else config.po_file(slug, locale)
-            entries = load_translations(path, shown=config.relative(path) if path else None)
-            edition = build_edition(letter, locale, entries, Drafts.HIDE if publish else drafts)
-            if publish and edition.state not in (State.REVIEWED, State.SOURCE):
-                report.skipped.append((slug, locale, f"{edition.counts[State.MISSING]} entries not reviewed"))
+            po = None if locale == letter.language else config.po_file(slug, locale)
+            content_keys[locale] = digest(letter_bytes, file_bytes(po), mode.value)
+            old = previous.get(f"{slug}/{locale}")
+            if old is not None and old.content_key == content_keys[locale]:
+                states[locale] = State(old.state)
                 continue
-            editions[locale] = edition
-        built = [code for code in locales if code in editions]
-        letter_entry: dict[str, object] = {"title": letter.title.text, "editions": []}
-        for locale, edition in editions.items():
-            folder = config.output_path / slug / locale
-            pdf_name = f"{slug}-{locale}.pdf"
-            html_path = pdf_path = None
-            common = {"locales": built, "drafts": Drafts.HIDE if publish else drafts,
-                      "pdf_name": pdf_name if "pdf" in formats else None}
-            if "html" in formats:
-                html_path = folder / "index.html"
+            entries = load_translations(po, shown=config.relative(po) if po else None)
+            editions[locale] = build_edition(letter, locale, entries, mode)
+            states[locale] = editions[locale].state
+        visible = [code for code in locales if not publish or states[code] in (State.REVIEWED, State.SOURCE)]
+        for code in locales:
+            if code not in visible and in_shard(slug, code, shard):
+                edition = editions.get(code)
+                why = f"{edition.counts[State.MISSING]} entries not reviewed" if edition else "not fully reviewed"
+                report.skipped.append((slug, code, why))
+        for locale in visible:
+            if not in_shard(slug, locale, shard):
+                continue
+            name = f"{slug}/{locale}"
+            render_key = digest(content_keys[locale], shared, ",".join(visible))
+            old = kept.get(name)
+            folder = output / slug / locale
+            html_path = folder / "index.html" if "html" in formats else None
+            pdf_path = folder / f"{slug}-{locale}.pdf" if "pdf" in formats else None
+            if old is not None and old.render_key == render_key:
+                records[name] = old
+                report.editions.append(EditionResult(slug, locale, states[locale], html_path, pdf_path, rebuilt=False))
+                continue
+            edition = editions.get(locale)
+            if edition is None:
+                po = None if locale == letter.language else config.po_file(slug, locale)
+                edition = build_edition(letter, locale, load_translations(po), mode)
+            common = {"locales": visible, "drafts": mode, "pdf_name": pdf_path.name if pdf_path else None}
+            if html_path:
                 atomic_write_text(html_path, render_edition(edition, templates, css_href="../../assets/edition.css", **common))
-            if "pdf" in formats:
-                pdf_path = folder / pdf_name
+            if pdf_path:
                 folder.mkdir(parents=True, exist_ok=True)
                 html = render_edition(edition, templates, css_href=None, for_print=True, **common)
-                pdf_jobs.append(PdfJob(html, folder.resolve().as_uri() + "/", str(pdf_path), f"{slug}/{locale}"))
+                pdf_jobs.append(PdfJob(html, folder.resolve().as_uri() + "/", str(pdf_path), name))
+            record = EditionRecord(slug, locale, edition.state.value, content_keys[locale], render_key)
+            records[name] = record
+            pending.append((record, html_path, pdf_path))
             report.editions.append(EditionResult(slug, locale, edition.state, html_path, pdf_path))
-            letter_entry["editions"].append({
-                "lang": locale, "name": native_name(locale), "state": edition.state.value,
-                "href": f"{slug}/{locale}/index.html" if html_path else f"{slug}/{locale}/{pdf_name}",
-                "pdf_href": f"{slug}/{locale}/{pdf_name}" if pdf_path else None,
-                "state_label": _state_label(edition.state, config.source_language),
-            })
-        index.append(letter_entry)
 
-    if "html" in formats:
-        atomic_write_text(config.output_path / "index.html", render_index(index, templates, config.source_language))
     settings = PdfSettings(str(asset_path("edition.css", templates)),
                            tuple(str(p) for p in (PACKAGE_TEMPLATES, templates, assets)))
     _render_pdfs(pdf_jobs, settings, jobs or default_jobs(), progress)
+    for record, html_path, pdf_path in pending:
+        for kind, path in (("html", html_path), ("pdf", pdf_path)):
+            if path is not None:
+                record.files[kind] = file_record(output, path)
+
+    manifest = {**kept, **records} if shard is None else records
+    save_manifest(manifest_path, manifest)
+    report.manifest = manifest_path
+    if shard is None and "html" in formats:
+        write_index(config, manifest)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def write_index(config: Config, records: dict[str, EditionRecord]) -> Path:
+    """output/index.html: every letter with its editions in native language names and review states."""
+    letters: list[dict[str, object]] = []
+    for slug in sorted({record.slug for record in records.values()}):
+        if not config.letter_file(slug).is_file():
+            continue
+        letter = load_letter(config, slug)
+        editions = []
+        for record in sorted((r for r in records.values() if r.slug == slug),
+                             key=lambda r: (r.locale != letter.language, r.locale)):
+            html, pdf = record.files.get("html"), record.files.get("pdf")
+            editions.append({
+                "lang": record.locale, "name": native_name(record.locale), "state": record.state,
+                "href": (html or pdf).path if (html or pdf) else "",
+                "pdf_href": pdf.path if pdf else None,
+                "state_label": _state_label(State(record.state), config.source_language),
+            })
+        letters.append({"title": letter.title.text, "editions": editions})
+    path = config.output_path / "index.html"
+    atomic_write_text(path, render_index(letters, config.templates_path, config.source_language))
+    return path
+
+
+def merge_shards(config: Config) -> dict[str, EditionRecord]:
+    """After a CI matrix: one manifest and one index over every shard's editions."""
+    records = merge_manifests(config.output_path)
+    write_index(config, records)
+    return records
 
 
 def _state_label(state: State, locale: str) -> str:

@@ -20,15 +20,28 @@ from .errors import ConfigError
               help="Unreviewed machine drafts: show with a notice, highlight each, or show the source instead.")
 @click.option("--publish", is_flag=True, help="Build only fully reviewed locales; list the ones skipped.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel PDF workers (default: the cores).")
+@click.option("--force", is_flag=True, help="Rebuild every edition, changed or not.")
+@click.option("--shard", metavar="K/N", help="Build only the K-th of N stable slices (a CI matrix), with its own manifest.")
+@click.option("--merge-manifests", "merge", is_flag=True,
+              help="Join the shard manifests in output/ into output/manifest.json and write output/index.html.")
 @common_options
 def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tuple[str, ...], drafts: str,
-                  publish: bool, jobs: int | None) -> None:
-    """Write output/<slug>/<lang>/index.html and the PDF for each letter and locale, and output/index.html."""
-    from .build import build
+                  publish: bool, jobs: int | None, force: bool, shard: str | None, merge: bool) -> None:
+    """Write output/<slug>/<lang>/index.html and the PDF for each letter and locale, and output/index.html.
+
+    Only editions whose inputs changed are rebuilt (see output/manifest.json); --force rebuilds all.
+    """
+    from .build import build, merge_shards
     from .edition import Drafts
+    from .manifest import parse_shard
     from .project import select_slugs
 
     config = config_from_context()
+    if merge:
+        records = merge_shards(config)
+        console.print(f"merged {len(records)} editions -> {config.relative(config.output_path)}/manifest.json")
+        return
+    slice_ = parse_shard(shard) if shard else None
     chosen = split_option_values(formats) or config.formats
     for fmt in chosen:
         if fmt not in KNOWN_FORMATS:
@@ -43,13 +56,14 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
             bar.update(task, completed=done, total=total)
 
         report = build(config, letters, targets, formats=tuple(chosen), drafts=Drafts(drafts), publish=publish,
-                       jobs=jobs, progress=progress)
+                       jobs=jobs, progress=progress, force=force, shard=slice_)
     states: dict[str, int] = {}
     for edition in report.editions:
         states[edition.state.value] = states.get(edition.state.value, 0) + 1
     summary = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
-    console.print(f"built {len(report.editions)} editions ({summary}) in {report.seconds:.1f} s "
-                  f"-> {config.relative(config.output_path)}/index.html")
+    console.print(f"{len(report.editions)} editions ({summary}): {report.rebuilt} built, "
+                  f"{len(report.editions) - report.rebuilt} unchanged, in {report.seconds:.1f} s "
+                  f"-> {config.relative(report.manifest) if report.manifest else config.relative(config.output_path)}")
     if report.skipped:
         table = Table(title="skipped (not fully reviewed)", title_justify="left")
         table.add_column("letter")

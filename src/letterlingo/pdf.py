@@ -12,8 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fetcher import AssetFetcher
-
 log = logging.getLogger(__name__)
 
 
@@ -38,6 +36,8 @@ def init_worker(settings: PdfSettings) -> None:
     """Set up WeasyPrint once for this process: fetcher, fonts, parsed stylesheet."""
     from weasyprint import CSS
     from weasyprint.text.fonts import FontConfiguration
+
+    from .fetcher import AssetFetcher
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
 from ..errors import EngineError
 
@@ -29,16 +30,16 @@ class ArgosEngine:
 
     def __init__(self) -> None:
         self._argos = _argos_translate()
-        self._translations: dict[tuple[str, str], object] = {}
+        self._translations: dict[tuple[str, str], Any] = {}
 
     def supports(self, source: str, target: str) -> bool:
         return True
 
     def translate(self, texts: list[str], source: str, target: str) -> list[str]:
         translation = self._translation(source.split("_")[0], target.split("_")[0])
-        return [str(translation.translate(text)) for text in texts]  # type: ignore[attr-defined]
+        return [str(translation.translate(text)) for text in texts]
 
-    def _translation(self, source: str, target: str) -> object:
+    def _translation(self, source: str, target: str) -> Any:
         key = (source, target)
         if key not in self._translations:
             languages = {language.code: language for language in self._argos.get_installed_languages()}

@@ -36,9 +36,10 @@ class Engine(Protocol):
     `takes_markdown` (False: the engine gets the msgid as Markdown instead of tagged text, as
     the memory engine does), `trusted` (False: with `takes_markdown`, answers are reviewed
     translations of the same text and skip the markup and number checks), `lookup` (False: a
-    dry run may consult it because it answers from stored data), `kind` ("machine translation", used in the draft's translator comment), and
-    `close()`. Engines raise `EngineError` when they cannot work, `TransientEngineError` when a
-    retry may help.
+    dry run may consult it because it answers from stored data), `kind` ("machine
+    translation", named in the draft's translator comment), and `close()`. Engines raise
+    `EngineError` when they cannot work (with `done`, the answers before the failure, where
+    there were some) and `TransientEngineError` when a retry may help.
     """
 
     name: str
@@ -142,8 +143,10 @@ class EngineRegistry:
         factory = self._factories.get(name)
         if factory is None:
             raise EngineError(f"unknown engine {name!r} (known: {', '.join(self.names())})")
+        logger.debug("creating engine %r (%s)", name, self._origins[name])
         engine = factory(context)
-        missing = [attr for attr in ("name", "max_chars", "max_texts", "supports", "translate") if not hasattr(engine, attr)]
+        needed = ("name", "max_chars", "max_texts", "supports", "translate")
+        missing = [attr for attr in needed if not hasattr(engine, attr)]
         if missing:
             raise EngineError(f"engine {name!r} from {self._origins[name]} lacks {', '.join(missing)}")
         return engine

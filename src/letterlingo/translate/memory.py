@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 import polib
 
@@ -90,11 +91,11 @@ class Memory:
         return ""
 
 
-def _majority(pairs: object) -> dict[str, str]:
+def _majority(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """One translation per source: the most frequent, ties going to the first seen (files are
     read in sorted order), so the same project always gives the same drafts."""
     counts: dict[str, Counter[str]] = {}
-    for source, target in pairs:  # type: ignore[attr-defined]
+    for source, target in pairs:
         counts.setdefault(source, Counter())[target] += 1
     return {source: counter.most_common(1)[0][0] for source, counter in counts.items()}
 

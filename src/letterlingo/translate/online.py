@@ -224,7 +224,8 @@ class OnlineEngine:
         self.environ = environ
         self.languages = spec.languages
         if spec.name == "libre" and environ.get("LIBRE_LANGUAGES"):
-            self.languages = frozenset(_language(code) for code in environ["LIBRE_LANGUAGES"].split(",") if code.strip())
+            codes = environ["LIBRE_LANGUAGES"].split(",")
+            self.languages = frozenset(_language(code) for code in codes if code.strip())
         self._module = importlib.import_module(spec.module) if spec.module else None
         self._translators: dict[tuple[str, str], Any] = {}
 

@@ -279,23 +279,31 @@ def _code_span(content: str, fence: str) -> str:
     return f"{fence} {content} {fence}" if pad else f"{fence}{content}{fence}"
 
 
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of an engine's answer: text, a tag opening or closing span `number`, or atom `number`."""
+
+    kind: str  # "text", "open", "close" or "atom"
+    text: str = ""
+    number: int = 0
+
+
 def restore(protected: Protected, translated: str, *, locale: str | None = None,
             glossary: Glossary | None = None) -> str:
     """The engine's tagged answer as Markdown; raises Rejected when tags were lost or mangled."""
-    pieces = _pieces(protected, translated)
-    pieces = _tidy(pieces)
+    pieces = _tidy(_pieces(protected, translated))
     intended = _intended(protected, pieces, locale, glossary)
     for prefer in ("source", "*", "_"):
         delimiters = _delimiters(protected, pieces, prefer)
         for escape in (_escape_minimal, _escape_full):
             result = _write(protected, pieces, locale, glossary, escape, delimiters).strip()
-            if list(_shape(result)) == intended:
+            if _shape(result) == intended:
                 return result
     raise Rejected("the answer cannot be written back as Markdown with the same markup")
 
 
-def _pieces(protected: Protected, translated: str) -> list[tuple[str, object]]:
-    pieces: list[tuple[str, object]] = []
+def _pieces(protected: Protected, translated: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
     position = 0
     seen_atoms: Counter[int] = Counter()
     opened: Counter[int] = Counter()
@@ -303,18 +311,18 @@ def _pieces(protected: Protected, translated: str) -> list[tuple[str, object]]:
     stack: list[int] = []
     for match in TAG.finditer(translated):
         if match.start() > position:
-            pieces.append(("text", translated[position:match.start()]))
+            pieces.append(_Piece("text", translated[position:match.start()]))
         position = match.end()
         closing, kind, number = match.group(1) == "/", match.group(2).lower(), int(match.group(3))
         if kind == "x":
             if number not in protected.atoms:
                 raise Rejected(f"unknown tag <x{number}/>")
             if closing:
-                if pieces and pieces[-1] == ("atom", number):
+                if pieces and pieces[-1] == _Piece("atom", number=number):
                     continue  # <x1></x1>, an XML-minded engine's spelling of <x1/>
                 raise Rejected(f"stray closing tag </x{number}>")
             seen_atoms[number] += 1
-            pieces.append(("atom", number))
+            pieces.append(_Piece("atom", number=number))
             continue
         if number not in protected.spans or match.group(4):
             raise Rejected(f"unknown tag <g{number}>")
@@ -323,19 +331,19 @@ def _pieces(protected: Protected, translated: str) -> list[tuple[str, object]]:
                 raise Rejected("tags are not properly nested")
             stack.pop()
             closed[number] += 1
-            pieces.append(("close", number))
+            pieces.append(_Piece("close", number=number))
         else:
             opened[number] += 1
             stack.append(number)
-            pieces.append(("open", number))
+            pieces.append(_Piece("open", number=number))
     if position < len(translated):
-        pieces.append(("text", translated[position:]))
+        pieces.append(_Piece("text", translated[position:]))
     for number in protected.atoms:
         if seen_atoms[number] != 1:
             raise _missing(protected, number, seen_atoms[number])
-    for number in protected.spans:
+    for number, span in protected.spans.items():
         if opened[number] != 1 or closed[number] != 1:
-            raise Rejected(f"{_span_name(protected.spans[number])} {'lost' if not opened[number] else 'repeated'}")
+            raise Rejected(f"{_span_name(span)} {'lost' if not opened[number] else 'repeated'}")
     if stack:
         raise Rejected("tags are not properly nested")
     return pieces
@@ -354,38 +362,34 @@ def _span_name(span: Span) -> str:
     return "strong emphasis" if kind == "strong" else "emphasis"
 
 
-def _tidy(pieces: list[tuple[str, object]]) -> list[tuple[str, object]]:
+def _tidy(pieces: list[_Piece]) -> list[_Piece]:
     """Spaces just inside a tag move outside it (`<g1> word </g1>` -> ` <g1>word</g1> `), since
-    `** word **` is not emphasis; line breaks an engine added become spaces."""
-    result = [(kind, re.sub(r"\s*\n\s*", " ", value) if kind == "text" else value) for kind, value in pieces]
-    changed = True
-    while changed:
-        changed = False
-        for index, (kind, value) in enumerate(result):
-            if kind == "open" and index + 1 < len(result) and result[index + 1][0] == "text":
-                text = str(result[index + 1][1])
-                stripped = text.lstrip()
-                if stripped != text:
-                    result[index + 1] = ("text", stripped)
-                    result.insert(index, ("text", text[: len(text) - len(stripped)]))
-                    changed = True
-                    break
-            if kind == "close" and index > 0 and result[index - 1][0] == "text":
-                text = str(result[index - 1][1])
-                stripped = text.rstrip()
-                if stripped != text:
-                    result[index - 1] = ("text", stripped)
-                    result.insert(index + 1, ("text", text[len(stripped):]))
-                    changed = True
-                    break
-    merged: list[tuple[str, object]] = []
-    for kind, value in result:
-        if kind == "text" and merged and merged[-1][0] == "text":
-            merged[-1] = ("text", str(merged[-1][1]) + str(value))
-        else:
-            merged.append((kind, value))
-    return [(kind, re.sub(r"[ \t]{2,}", " ", str(value)) if kind == "text" else value)
-            for kind, value in merged if not (kind == "text" and value == "")]
+    `** word **` is not emphasis; line breaks and runs of spaces an engine added become one space."""
+    result = [_Piece("text", re.sub(r"\s*\n\s*", " ", piece.text)) if piece.kind == "text" else piece
+              for piece in pieces]
+    moved = True
+    while moved:  # until stable: a space may have to pass several tags (`<g1><g2> word`)
+        moved = False
+        for index in range(len(result) - 1):
+            first, second = result[index], result[index + 1]
+            if first.kind == "open" and second.kind == "text" and second.text[:1].isspace():
+                space = second.text[: len(second.text) - len(second.text.lstrip())]
+                result[index:index + 2] = [_Piece("text", space), first, _Piece("text", second.text.lstrip())]
+                moved = True
+                break
+            if first.kind == "text" and second.kind == "close" and first.text[-1:].isspace():
+                stripped = first.text.rstrip()
+                result[index:index + 2] = [_Piece("text", stripped), second, _Piece("text", first.text[len(stripped):])]
+                moved = True
+                break
+    merged: list[_Piece] = []
+    for piece in result:
+        if piece.kind == "text" and merged and merged[-1].kind == "text":
+            merged[-1] = _Piece("text", merged[-1].text + piece.text)
+        elif piece.kind != "text" or piece.text:
+            merged.append(piece)
+    return [_Piece("text", re.sub(r"[ \t]{2,}", " ", piece.text)) if piece.kind == "text" else piece
+            for piece in merged]
 
 
 def _atom_text(atom: Atom, locale: str | None, glossary: Glossary | None) -> str:
@@ -396,65 +400,63 @@ def _atom_text(atom: Atom, locale: str | None, glossary: Glossary | None) -> str
     return atom.value
 
 
-def _intended(protected: Protected, pieces: list[tuple[str, object]], locale: str | None,
-              glossary: Glossary | None) -> list[Shape]:
+def _intended(protected: Protected, pieces: list[_Piece], locale: str | None,
+              glossary: Glossary | None) -> tuple[Shape, ...]:
+    """The structure the restored Markdown must parse to: the answer's text with the source's markup."""
     shapes: list[Shape] = []
-    for kind, value in pieces:
-        if kind == "text":
-            shapes.append(("text", str(value)))
-        elif kind == "atom":
-            atom = protected.atoms[int(value)]  # type: ignore[call-overload]
-            shapes.append(("text", _atom_text(atom, locale, glossary)) if atom.text else atom.shape)  # type: ignore[arg-type]
-        elif kind == "open":
-            shapes.append(protected.spans[int(value)].shape)  # type: ignore[call-overload]
+    for piece in pieces:
+        if piece.kind == "text":
+            shapes.append(("text", piece.text))
+        elif piece.kind == "atom":
+            atom = protected.atoms[piece.number]
+            shapes.append(atom.shape if atom.shape is not None else ("text", _atom_text(atom, locale, glossary)))
+        elif piece.kind == "open":
+            shapes.append(protected.spans[piece.number].shape)
         else:
-            shapes.append(("close", protected.spans[int(value)].shape[1]))  # type: ignore[call-overload]
-    return _merge_text(shapes, strip=True)
+            shapes.append(("close", protected.spans[piece.number].shape[1]))
+    return tuple(_merge_text(shapes, strip=True))
 
 
-def _write(protected: Protected, pieces: list[tuple[str, object]], locale: str | None, glossary: Glossary | None,
+def _write(protected: Protected, pieces: list[_Piece], locale: str | None, glossary: Glossary | None,
            escape: Callable[..., str], delimiters: dict[int, str]) -> str:
     out: list[str] = []
     link_depth = 0
     at_start = True
-    for kind, value in pieces:
-        number = int(value) if kind != "text" else 0  # type: ignore[call-overload]
-        if kind == "text" or (kind == "atom" and protected.atoms[number].text):
-            text = str(value) if kind == "text" else _atom_text(protected.atoms[number], locale, glossary)
+    for piece in pieces:
+        atom = protected.atoms.get(piece.number) if piece.kind == "atom" else None
+        if piece.kind == "text" or (atom is not None and atom.text):
+            text = piece.text if atom is None else _atom_text(atom, locale, glossary)
             out.append(escape(text, in_link=link_depth > 0, at_start=at_start))
             at_start = at_start and not text.strip()
             continue
         at_start = False
-        if kind == "atom":
-            out.append(protected.atoms[number].value)
+        if atom is not None:
+            out.append(atom.value)
             continue
-        span = protected.spans[number]
+        span = protected.spans[piece.number]
         if span.shape[1] == "link":
-            link_depth += 1 if kind == "open" else -1
-        delimiter = delimiters.get(number)
-        if kind == "open":
-            out.append(delimiter or span.opening)
-        else:
-            out.append(delimiter or span.closing)
+            link_depth += 1 if piece.kind == "open" else -1
+        delimiter = delimiters.get(piece.number)
+        out.append(delimiter or (span.opening if piece.kind == "open" else span.closing))
     return "".join(out)
 
 
-def _delimiters(protected: Protected, pieces: list[tuple[str, object]], prefer: str) -> dict[int, str]:
+def _delimiters(protected: Protected, pieces: list[_Piece], prefer: str) -> dict[int, str]:
     """Emphasis delimiters per span: the source's own, or `prefer` except where a neighbouring
     emphasis tag already uses it (`***` would pair up the wrong way), which gets the other
     character. `_` cannot open or close inside a word, so restore tries both preferences
     and keeps the first result that parses back to the intended markup."""
     where: dict[int, list[int]] = {}
-    for index, (kind, value) in enumerate(pieces):
-        if kind in ("open", "close") and protected.spans[int(value)].shape[1] != "link":  # type: ignore[call-overload]
-            where.setdefault(int(value), []).append(index)  # type: ignore[call-overload]
+    for index, piece in enumerate(pieces):
+        if piece.kind in ("open", "close") and protected.spans[piece.number].shape[1] != "link":
+            where.setdefault(piece.number, []).append(index)
     if prefer == "source":
         return {number: protected.spans[number].markup for number in where}
     other = "_" if prefer == "*" else "*"
     chosen: dict[int, str] = {}
     for number, positions in where.items():
-        near = {int(pieces[at][1]) for position in positions for at in (position - 1, position + 1)  # type: ignore[call-overload]
-                if 0 <= at < len(pieces) and pieces[at][0] in ("open", "close")}
+        near = {pieces[at].number for position in positions for at in (position - 1, position + 1)
+                if 0 <= at < len(pieces) and pieces[at].kind in ("open", "close")}
         taken = {chosen[neighbour][0] for neighbour in near if neighbour in chosen}
         char = other if prefer in taken else prefer
         chosen[number] = char * (2 if protected.spans[number].shape[1] == "strong" else 1)
@@ -534,7 +536,8 @@ def _shape(markdown_text: str) -> tuple[Shape, ...]:
         elif kind == "hardbreak":
             shapes.append(("break",))
         elif kind == "image":
-            shapes.append(("image", str(token.attrs.get("src", "")), str(token.attrs.get("title", "") or ""), token.content))
+            src, title = str(token.attrs.get("src", "")), str(token.attrs.get("title", "") or "")
+            shapes.append(("image", src, title, token.content))
         else:
             shapes.append(("text", token.content))
         index += 1

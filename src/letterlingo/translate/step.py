@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
+import polib
+
 from ..catalog import entry_has_translation, live_entries, read_catalog, write_catalog
 from ..config import Config, select_locales, split_option_values
 from ..errors import ConfigError, EngineError
@@ -173,14 +175,21 @@ class _Job:
     path: Path
     result: CatalogueResult
     items: list[_Item]
+    catalog: polib.POFile | None = None
+    stamp: tuple[int, int, int] | None = None
+
+
+def _stamp(path: Path) -> tuple[int, int, int]:
+    """What changes when anyone (an editor, another run) replaces or rewrites the file."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
 def draft_date(environ: Mapping[str, str]) -> str:
     """Today (UTC), or SOURCE_DATE_EPOCH's day, so reproducible runs write identical comments."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
-    )
+    utc = dt.timezone.utc
+    moment = dt.datetime.fromtimestamp(int(epoch), tz=utc) if epoch.isdigit() else dt.datetime.now(utc)
     return moment.date().isoformat()
 
 
@@ -217,11 +226,12 @@ def translate_catalogues(
     registry = registry or default_registry()
     context = EngineContext(config, environ, timeout, tuple(Path(path) for path in compendia))
     report = TranslateReport(dry_run=dry_run, engines=names)
-    chain = _create_chain(names, registry, context, report, dry_run)
     glossary_path = config.root / config.glossary
-    runner = _Runner(config, chain, load_glossary(glossary_path, config.relative(glossary_path)), retry, sleep,
-                     dry_run, f"{draft_date(environ)}")
+    glossary = load_glossary(glossary_path, config.relative(glossary_path))
+    chain: list[Engine] = []
     try:
+        _create_chain(names, registry, context, report, dry_run, chain)
+        runner = _Runner(config, chain, glossary, retry, sleep, dry_run, draft_date(environ))
         jobs = [runner.plan(slug, locale) for slug in chosen_slugs for locale in chosen_locales]
         report.catalogues = [job.result for job in jobs]
         total = sum(len(job.items) for job in jobs)
@@ -240,14 +250,14 @@ def translate_catalogues(
 
 
 def _create_chain(names: list[str], registry: EngineRegistry, context: EngineContext, report: TranslateReport,
-                  dry_run: bool) -> list[Engine]:
-    """All names are checked before any engine is built; an engine that cannot be built stops a
-    real run before it spends anything, and is reported (and skipped) in a dry run."""
+                  dry_run: bool, chain: list[Engine]) -> None:
+    """Build the engines into `chain` (so the caller can close what was built if one fails).
+    All names are checked first; an engine that cannot be built stops a real run before it
+    spends anything, and is reported (and skipped) in a dry run."""
     known = registry.names()
     for name in names:
         if name not in known:
             raise EngineError(f"unknown engine {name!r} (known: {', '.join(known)})")
-    chain = []
     for name in names:
         try:
             chain.append(registry.create(name, context))
@@ -255,7 +265,6 @@ def _create_chain(names: list[str], registry: EngineRegistry, context: EngineCon
             if not dry_run:
                 raise
             report.notes.append(f"{name}: unavailable: {exc.message}")
-    return chain
 
 
 class _Runner:
@@ -280,7 +289,9 @@ class _Runner:
             return _Job(slug, locale, path, result, [])
         items = []
         plural = 0
-        for entry in live_entries(read_catalog(path, shown=shown)):
+        stamp = _stamp(path)
+        catalog = read_catalog(path, shown=shown)
+        for entry in live_entries(catalog):
             if entry_has_translation(entry):
                 continue
             if entry.msgid_plural:
@@ -290,7 +301,7 @@ class _Runner:
         if plural:
             result.notes.append(f"{plural} plural entries left to translators")
         result.empty = len(items)
-        return _Job(slug, locale, path, result, items)
+        return _Job(slug, locale, path, result, items, catalog, stamp)
 
     def protected(self, msgid: str) -> Protected:
         if msgid not in self._protected:
@@ -329,7 +340,8 @@ class _Runner:
         for item in items:
             payload = item.msgid if as_markdown else self.protected(item.msgid).text
             if len(payload) > engine.max_chars:
-                self._reject(result, tally, item, engine.name, f"longer than the engine's limit of {engine.max_chars} characters")
+                limit = f"longer than the engine's limit of {engine.max_chars} characters"
+                self._reject(result, tally, item, engine.name, limit)
             else:
                 payloads.append((item, payload))
         if self.dry_run and not getattr(engine, "lookup", False):
@@ -357,7 +369,7 @@ class _Runner:
             if error:
                 result.errors.append(f"{engine.name}: {error}")
                 self.disabled.add((engine.name, job.locale))
-                logger.warning("%s: %s: %s", result.path, engine.name, error)
+                logger.info("%s: %s failed: %s", result.path, engine.name, error)
                 return
 
     def _draft(self, item: _Item, answer: str, as_markdown: bool, locale: str) -> str | Rejected:
@@ -411,10 +423,13 @@ class _Runner:
         return answers, characters, None
 
     def _save(self, job: _Job, drafts: dict[Key, str], engine: Engine) -> set[Key]:
-        """Re-read the file, fill the entries that are still empty, write atomically."""
+        """Fill the entries that are still empty on disk and write atomically. The file is read
+        again if anyone changed it since this run last read or wrote it."""
         if not drafts:
             return set()
-        catalog = read_catalog(job.path, shown=job.result.path)
+        catalog = job.catalog
+        if catalog is None or job.stamp != _stamp(job.path):
+            catalog = read_catalog(job.path, shown=job.result.path)
         comment = f"draft: {getattr(engine, 'kind', 'machine translation')} by {engine.name}, {self.date}"
         applied: set[Key] = set()
         for entry in live_entries(catalog):
@@ -429,6 +444,7 @@ class _Runner:
             applied.add(key)
         if applied:
             write_catalog(catalog, job.path)
+        job.catalog, job.stamp = catalog, _stamp(job.path)
         return applied
 
 
