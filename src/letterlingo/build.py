@@ -173,7 +173,8 @@ def build(
             if pdf_path:
                 folder.mkdir(parents=True, exist_ok=True)
                 html = render_edition(edition, templates, css_href=None, for_print=True, **common)
-                pdf_jobs.append(PdfJob(html, folder.resolve().as_uri() + "/", str(pdf_path), name))
+                # No base URL: a relative link must not turn into this machine's file path in the PDF.
+                pdf_jobs.append(PdfJob(html, None, str(pdf_path), name))
             record = EditionRecord(slug, locale, edition.state.value, content_keys[locale], render_key)
             records[name] = record
             pending.append((record, html_path, pdf_path))

@@ -66,7 +66,7 @@ def tree_digest(*folders: Path) -> str:
     parts: list[bytes | str] = [__version__]
     for folder in folders:
         if not folder.is_dir():
-            parts.append(f"{folder}: none")
+            parts.append("(no folder)")
             continue
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
             parts.append(path.relative_to(folder).as_posix())

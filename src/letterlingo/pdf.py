@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class PdfJob:
     html: str
-    base_url: str
+    base_url: str | None
     target: str
     label: str
 

@@ -77,3 +77,16 @@ def test_help_names_engines_and_environment(capsys) -> None:
     out = capsys.readouterr().out
     for word in ("--engine", "--dry-run", "--memory", "deepl", "DEEPL_API_KEY", "LIBRE_URL", "LETTERLINGO_HTTP_TIMEOUT"):
         assert word in out
+
+
+def test_memory_option_adds_a_compendium(example_project: Config, capsys, tmp_path) -> None:
+    msgid = next(e.msgid for e in read_catalog(example_project.po_file(WEB, "de")) if e.msgid)
+    compendium = tmp_path / "compendium.de.po"
+    compendium.write_text('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                          f'msgid "{msgid}"\nmsgstr "Aus dem Kompendium"\n', encoding="utf-8")
+    code = main(["translate", WEB, "-l", "de", "--engine", "memory", "--memory", str(compendium), "--json",
+                 "--project", str(example_project.root)])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["filled"] == 1
+    assert next(e for e in read_catalog(example_project.po_file(WEB, "de")) if e.msgid == msgid).msgstr == (
+        "Aus dem Kompendium")

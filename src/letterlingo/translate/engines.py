@@ -138,11 +138,16 @@ class EngineRegistry:
     def names(self) -> list[str]:
         return list(self._factories)
 
+    def require(self, names: list[str] | tuple[str, ...]) -> None:
+        """Refuse the first unknown name, listing the known ones."""
+        for name in names:
+            if name not in self._factories:
+                raise EngineError(f"unknown engine {name!r} (known: {', '.join(self.names())})")
+
     def create(self, name: str, context: EngineContext) -> Engine:
         """Build the engine called `name`; an unknown name lists the known ones."""
-        factory = self._factories.get(name)
-        if factory is None:
-            raise EngineError(f"unknown engine {name!r} (known: {', '.join(self.names())})")
+        self.require([name])
+        factory = self._factories[name]
         logger.debug("creating engine %r (%s)", name, self._origins[name])
         engine = factory(context)
         needed = ("name", "max_chars", "max_texts", "supports", "translate")
@@ -180,16 +185,6 @@ def _lazy(entry: metadata.EntryPoint) -> EngineFactory:
         return loaded(context)
 
     return factory
-
-
-def create_engines(names: tuple[str, ...] | list[str], context: EngineContext,
-                   registry: EngineRegistry | None = None) -> list[Engine]:
-    """Engines for a fallback chain, in order; a name given twice is used once."""
-    registry = registry or default_registry()
-    for name in names:
-        if name not in registry.names():
-            raise EngineError(f"unknown engine {name!r} (known: {', '.join(registry.names())})")
-    return [registry.create(name, context) for name in dict.fromkeys(names)]
 
 
 def engine_names() -> list[str]:

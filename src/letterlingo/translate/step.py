@@ -254,10 +254,7 @@ def _create_chain(names: list[str], registry: EngineRegistry, context: EngineCon
     """Build the engines into `chain` (so the caller can close what was built if one fails).
     All names are checked first; an engine that cannot be built stops a real run before it
     spends anything, and is reported (and skipped) in a dry run."""
-    known = registry.names()
-    for name in names:
-        if name not in known:
-            raise EngineError(f"unknown engine {name!r} (known: {', '.join(known)})")
+    registry.require(names)
     for name in names:
         try:
             chain.append(registry.create(name, context))
