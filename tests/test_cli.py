@@ -70,3 +70,26 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert command.help, f"{name} has no help"
         assert main([name, "--help"]) == 0
         assert "--project" in capsys.readouterr().out
+
+
+def test_shipped_ci_workflow_and_hook_use_real_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    """The files users copy must call commands and options that exist."""
+    import shlex
+
+    import yaml
+
+    from support import REPO
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "letterlingo.yml").read_text(encoding="utf-8"))
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    commands = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    commands += [hook["entry"] for hook in hooks]
+    used = [c.split("||")[0].split(">")[0].strip() for c in commands if c.startswith("letterlingo ")]
+    assert len(used) >= 4
+    for command in used:
+        words = shlex.split(command.replace("${{ matrix.shard }}", "1"))[1:]
+        options = [w.split("=")[0] for w in words if w.startswith("--")]
+        assert main([words[0], "--help"]) == 0
+        help_text = capsys.readouterr().out
+        for option in options:
+            assert option in help_text, f"{command}: {option} unknown"
