@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 
 from .errors import CatalogError
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, read_input
 
 WRAP_WIDTH = 79
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -30,14 +30,7 @@ _BAD_ESCAPE = re.compile(r'\\([^ntrabfv"\\0-7x])')
 def read_catalog(path: Path, *, shown: str | None = None) -> polib.POFile:
     """Read a .po/.pot strictly: any syntax gettext would reject raises CatalogError with its line."""
     shown = shown or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CatalogError("file not found", shown) from None
-    except IsADirectoryError:
-        raise CatalogError("is a folder, not a file", shown) from None
-    except OSError as exc:
-        raise CatalogError(f"cannot be read: {exc.strerror}", shown) from None
+    data = read_input(path, CatalogError, shown)
     return parse_catalog(data, shown)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import ConfigError
+from .fsutil import read_input
 from .languages import EU_LANGUAGES, UnknownLanguage, normalize_locale
 
 CONFIG_FILE = "letterlingo.toml"
@@ -88,12 +89,7 @@ def _line_of(text: str, *needles: str) -> int | None:
 
 def _read_config_text(path: Path) -> str:
     """TOML is UTF-8; a BOM (as some Windows editors write) is tolerated."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ConfigError("is a folder, not a file", path.name) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot be read: {exc.strerror}", path.name) from None
+    data = read_input(path, ConfigError, path.name)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

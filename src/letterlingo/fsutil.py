@@ -6,6 +6,21 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import LetterlingoError
+
+
+def read_input(path: Path, error: type[LetterlingoError], shown: str | Path | None = None) -> bytes:
+    """The bytes of a user's file, or `error` saying in one line why it cannot be had."""
+    shown = shown if shown is not None else path
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error("file not found", shown) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", shown) from None
+    except OSError as exc:
+        raise error(f"cannot be read: {exc.strerror}", shown) from None
+
 
 def atomic_write_text(path: Path, text: str) -> bool:
     """Write `text` to `path` through a temporary file in the same folder, renamed into place.

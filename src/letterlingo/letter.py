@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from .errors import LetterError
+from .fsutil import read_input
 from .languages import UnknownLanguage, normalize_locale
 from .markdown import escape_inline, join_soft_breaks, markdown
 from .model import Block, Letter, Signatory, SignatoryGroup
@@ -24,14 +25,7 @@ _NUMBER_MARKER = re.compile(r"^\s{0,3}(\d{1,9}[.)])\s")
 
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file as users save them: BOM and CRLF tolerated, NUL and bad bytes refused."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise LetterError("file not found", path) from None
-    except IsADirectoryError:
-        raise LetterError("is a folder, not a file", path) from None
-    except OSError as exc:
-        raise LetterError(f"cannot be read: {exc.strerror}", path) from None
+    data = read_input(path, LetterError)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
