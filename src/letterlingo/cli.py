@@ -185,13 +185,13 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _register_commands() -> None:
     """Commands that live in their own modules register themselves on `cli` when imported."""
     from . import cli_build, cli_check, cli_translate  # noqa: F401
 
 
 _register_commands()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -79,7 +79,8 @@ def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines:
             bar.update(task, completed=done, total=total, description=escape(label))
 
         report = translate_catalogues(config, slugs or None, targets, split_option_values(engines) or None,
-                                      dry_run=dry_run, progress=progress, compendia=compendia)
+                                      dry_run=dry_run, progress=progress,
+                                      compendia=compendia or tuple(config.root / c for c in config.compendia))
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:

@@ -30,6 +30,8 @@ class Config:
     engines: tuple[str, ...] = DEFAULT_ENGINES
     formats: tuple[str, ...] = KNOWN_FORMATS
     glossary: str = "glossary.csv"
+    #: Extra .po files for the memory engine; `{locale}` in a path stands for the language.
+    compendia: tuple[str, ...] = ()
     letters_dir: str = "letters"
     locales_dir: str = "locales"
     templates_dir: str = "templates"
@@ -75,7 +77,7 @@ class Config:
 
 
 _FIELD_NAMES = {f.name for f in fields(Config)} - {"root", "config_path"}
-_LIST_KEYS = {"locales", "engines", "formats"}
+_LIST_KEYS = {"locales", "engines", "formats", "compendia"}
 
 
 def _line_of(text: str, *needles: str) -> int | None:

@@ -6,6 +6,7 @@ letter, so each worker does it once (`init_worker`) and then renders many docume
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 import os
@@ -44,6 +45,10 @@ def init_worker(settings: PdfSettings) -> None:
     fetcher = AssetFetcher([Path(root) for root in settings.roots])
     fonts = FontConfiguration()
     css = CSS(filename=settings.css_path, font_config=fonts, url_fetcher=fetcher)
+    if not _state:
+        # Release WeasyPrint's font set-up while the interpreter is still whole: its finaliser
+        # fails noisily if it runs during shutdown.
+        atexit.register(_state.clear)
     _state.update(settings=settings, fetcher=fetcher, fonts=fonts, css=css)
 
 
