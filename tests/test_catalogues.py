@@ -289,3 +289,13 @@ def test_template_date_honours_source_date_epoch(tmp_path: Path, monkeypatch: py
     config, _ = _project(tmp_path, LETTER)
     extract(config, "l")
     assert read_catalog(config.pot_file("l")).metadata["POT-Creation-Date"] == "2023-11-14 22:13+0000"
+
+
+def test_escaped_backslash_before_a_space_is_valid(tmp_path: Path) -> None:
+    path = tmp_path / "ok.po"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "\\\\ Dear"\nmsgstr "\\\\ Liebe"\n', encoding="utf-8")
+    msgfmt_check(path)
+    assert read_catalog(path).find("\\ Dear").msgstr == "\\ Liebe"
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "\\q"\nmsgstr ""\n', encoding="utf-8")
+    with pytest.raises(CatalogError, match="invalid escape"):
+        read_catalog(path)

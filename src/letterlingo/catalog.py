@@ -24,7 +24,8 @@ _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])\s*{_STRING}\s*$")
 _CONTINUATION = re.compile(rf"^{_STRING}\s*$")
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
-_BAD_ESCAPE = re.compile(r'\\([^ntrabfv"\\0-7x])')
+_ESCAPE = re.compile(r"\\(.)")
+_VALID_ESCAPES = frozenset('ntrabfv"\\01234567x')
 
 
 def read_catalog(path: Path, *, shown: str | None = None) -> polib.POFile:
@@ -149,7 +150,7 @@ def _check_syntax(text: str, shown: str) -> None:
                     raise CatalogError("msgstr without msgid", shown, number)
                 plural_indices.append(int(match.group(2)))
             state = "msgstr_plural" if keyword.startswith("msgstr[") else base
-            bad = _BAD_ESCAPE.search(line[len(keyword):])
+            bad = next((m for m in _ESCAPE.finditer(line[len(keyword):]) if m.group(1) not in _VALID_ESCAPES), None)
             if bad:
                 raise CatalogError(f"invalid escape sequence '\\{bad.group(1)}'", shown, number)
             continue
