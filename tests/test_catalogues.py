@@ -293,7 +293,8 @@ def test_template_date_honours_source_date_epoch(tmp_path: Path, monkeypatch: py
 
 def test_escaped_backslash_before_a_space_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "ok.po"
-    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "\\\\ Dear"\nmsgstr "\\\\ Liebe"\n', encoding="utf-8")
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    path.write_text(header + '\nmsgid "\\\\ Dear"\nmsgstr "\\\\ Liebe"\n', encoding="utf-8")
     msgfmt_check(path)
     assert read_catalog(path).find("\\ Dear").msgstr == "\\ Liebe"
     path.write_text('msgid ""\nmsgstr ""\n\nmsgid "\\q"\nmsgstr ""\n', encoding="utf-8")
