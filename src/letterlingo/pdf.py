@@ -67,7 +67,7 @@ def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> str:
             str(tmp),
             stylesheets=[_state["css"]],
             font_config=_state["fonts"],
-            pdf_tags=True,
+            pdf_variant="pdf/ua-1",  # tagged, with document language and title shown
             pdf_identifier=identifier,
             uncompressed_pdf=False,
         )
