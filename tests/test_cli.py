@@ -93,3 +93,23 @@ def test_shipped_ci_workflow_and_hook_use_real_commands(capsys: pytest.CaptureFi
         help_text = capsys.readouterr().out
         for option in options:
             assert option in help_text, f"{command}: {option} unknown"
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from letterlingo.cli import cli
+    from support import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"letterlingo {name}" in readme, name
+
+
+def test_settings_from_pyproject_table(tmp_path: Path) -> None:
+    from letterlingo.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.letterlingo]\nlocales = ["de", "pt-PT"]\nletters_dir = "src"\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.locales == ("de", "pt_PT") and config.letters_path == tmp_path / "src"
+    (tmp_path / "letterlingo.toml").write_text('locales = ["fr"]\n', encoding="utf-8")
+    assert load_config(tmp_path).locales == ("fr",)
