@@ -207,15 +207,17 @@ def test_dry_run_sends_and_writes_nothing_and_counts_characters(project, po_entr
         1, len("New sentence with <g1>bold</g1>."))
 
 
-def test_unavailable_engine_stops_a_real_run_but_is_only_noted_in_a_dry_run(project, po_entry, translate) -> None:
+def test_missing_key_stops_a_real_run_but_a_dry_run_still_plans(project, po_entry, translate) -> None:
     config = project({("x", "de"): [po_entry("One.")]})
     before = config.po_file("x", "de").read_bytes()
     with pytest.raises(EngineError, match="DEEPL_API_KEY"):
         translate(config, ["pseudo", "deepl"], environ={})
     assert config.po_file("x", "de").read_bytes() == before
     report = translate(config, ["deepl", "pseudo"], dry_run=True, environ={})
-    assert report.notes[0].startswith("deepl: unavailable: the deepl engine needs an API key")
-    assert report.catalogues[0].by_engine["pseudo"].entries == 1
+    assert (report.catalogues[0].by_engine["deepl"].entries, report.catalogues[0].by_engine["deepl"].characters) == (
+        1, len("One."))
+    assert "pseudo" not in report.catalogues[0].by_engine
+    assert config.po_file("x", "de").read_bytes() == before
     with pytest.raises(EngineError, match="unknown engine 'nope'"):
         translate(config, ["pseudo", "nope"])
     assert config.po_file("x", "de").read_bytes() == before

@@ -72,6 +72,9 @@ class EngineContext:
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     timeout: float = DEFAULT_TIMEOUT
     compendia: tuple[Path, ...] = ()
+    #: A dry run only plans: online engines are built without credentials and never called,
+    #: so a user can see what a run would cost before getting a key.
+    planning: bool = False
 
 
 EngineFactory = Callable[[EngineContext], Engine]
@@ -99,7 +102,7 @@ def _online(name: str) -> EngineFactory:
     def factory(context: EngineContext) -> Engine:
         from .online import online_engine
 
-        return online_engine(name, context.environ, timeout=context.timeout)
+        return online_engine(name, context.environ, timeout=context.timeout, planning=context.planning)
 
     factory.__name__ = f"_{name}"
     return factory

@@ -337,7 +337,8 @@ def _snippet(response: requests.Response | None) -> str:
     return text[:120] + ("…" if len(text) > 120 else "")
 
 
-def online_engine(name: str, environ: Mapping[str, str], *, timeout: float = DEFAULT_TIMEOUT) -> OnlineEngine:
+def online_engine(name: str, environ: Mapping[str, str], *, timeout: float = DEFAULT_TIMEOUT,
+                  planning: bool = False) -> OnlineEngine:
     """Build an online engine from the environment; a missing key is an error before any request."""
     spec = SPECS[name]
     key = next((environ[var] for var in spec.key_envs if environ.get(var)), None)
@@ -345,7 +346,7 @@ def online_engine(name: str, environ: Mapping[str, str], *, timeout: float = DEF
     if name == "deepl" and not environ.get(spec.url_env):
         url = "https://api-free.deepl.com/v2/" if (key or "").endswith(":fx") else "https://api.deepl.com/v2/"
     custom_server = name == "libre" and bool(environ.get(spec.url_env))
-    if spec.key_required and not key and not custom_server:
+    if spec.key_required and not key and not custom_server and not planning:
         hint = f" (get one at {spec.signup})" if spec.signup else ""
         also = f", or point {spec.url_env} at a server of your own" if name == "libre" else ""
         raise EngineError(f"the {name} engine needs an API key in {spec.key_envs[0]}{hint}{also}")

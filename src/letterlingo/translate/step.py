@@ -224,7 +224,7 @@ def translate_catalogues(
     if timeout is None:
         timeout = _number(environ, "LETTERLINGO_HTTP_TIMEOUT", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT
     registry = registry or default_registry()
-    context = EngineContext(config, environ, timeout, tuple(Path(path) for path in compendia))
+    context = EngineContext(config, environ, timeout, tuple(Path(path) for path in compendia), planning=dry_run)
     report = TranslateReport(dry_run=dry_run, engines=names)
     glossary_path = config.root / config.glossary
     glossary = load_glossary(glossary_path, config.relative(glossary_path))
