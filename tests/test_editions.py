@@ -105,6 +105,7 @@ def test_html_edition_language_switcher_and_alternates(built) -> None:
     assert "Veröffentlicht am 1. Juni 2022" in html
     assert 'href="2022-commission-proposal-web-de.pdf"' in html
     assert "53 Unterzeichner" in html
+    assert 'class="missing-banner"' in html and "noch nicht vollständig übersetzt" in html
     assert "<script" not in html
     index = (config.output_path / "index.html").read_text(encoding="utf-8")
     assert index.count("Ελληνικά") == 3 and "Draft" in index and "Original" in index
@@ -198,10 +199,10 @@ def test_draft_modes_and_publish(tmp_path: Path) -> None:
     assert 'class="is-draft"' in html and "Noch nicht geprüft" in html and 'class="is-missing"' in html
     build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.HIDE, jobs=1)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
-    assert "Zweiter Absatz." not in html and "draft-banner" not in html
+    assert "Zweiter Absatz." not in html and "draft-banner" not in html and "missing-banner" in html
     build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.MARK, jobs=1)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
-    assert "Zweiter Absatz." in html and "draft-banner" in html
+    assert "Zweiter Absatz." in html and "draft-banner" in html and "missing-banner" not in html
     report = build(config, ["x"], ("en", "de"), formats=("html",), publish=True, jobs=1)
     assert [e.locale for e in report.editions] == ["en"]
     assert [(slug, locale) for slug, locale, _ in report.skipped] == [("x", "de")]

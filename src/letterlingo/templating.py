@@ -184,6 +184,8 @@ def edition_page(
         "signatory_count": len(names),
         "signatory_count_text": format_decimal(len(names), locale=edition.locale),
         "draft_notice": edition.has_drafts and drafts is not Drafts.HIDE,
+        # The draft notice already says that untranslated parts appear in the original language.
+        "missing_notice": bool(edition.counts[State.MISSING]) and not (edition.has_drafts and drafts is not Drafts.HIDE),
         "alternates": [Alternate(html_lang(code), f"../{code}/index.html", native_name(code)) for code in locales],
         "switcher": [Alternate(html_lang(code), f"../{code}/index.html", native_name(code), code == edition.locale)
                      for code in locales],
