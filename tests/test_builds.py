@@ -93,3 +93,15 @@ def test_cli_shard_and_merge(project, capsys: pytest.CaptureFixture[str]) -> Non
     assert "merged 12 editions" in capsys.readouterr().out
     assert main(["build", "--shard", "3/2", "--project", root]) == 2
     assert "K must be between 1 and N" in capsys.readouterr().err
+
+
+def test_pdf_workers_are_recycled_without_losing_work(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many slices of one job per worker: every PDF is written, progress reaches the total."""
+    import letterlingo.build as build_module
+
+    monkeypatch.setattr(build_module, "TASKS_PER_WORKER", 1)
+    seen: list[tuple[int, int]] = []
+    report = build(project, ["2025-csar-open-letter"], project.locales, formats=("pdf",), jobs=2,
+                   progress=lambda done, total: seen.append((done, total)))
+    assert len(report.editions) == 4 and all(e.pdf.stat().st_size > 10_000 for e in report.editions)
+    assert seen[-1] == (4, 4)

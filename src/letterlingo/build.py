@@ -38,7 +38,7 @@ from .ui import LOCALE_DIR, UI
 log = logging.getLogger(__name__)
 
 #: Worker processes are replaced after this many PDFs, so memory stays flat on long builds.
-TASKS_PER_WORKER = 24
+TASKS_PER_WORKER = 50
 FONT_FILES = ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf",
               "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "OFL.txt")
 
@@ -127,7 +127,9 @@ def build(
     kept = {name: record for name, record in previous.items() if _files_intact(config, record)}
     shared = digest(tree_digest(PACKAGE_TEMPLATES, templates, LOCALE_DIR), ",".join(formats), mode.value)
     records: dict[str, EditionRecord] = {}
-    pdf_jobs: list[PdfJob] = []
+    settings = PdfSettings(str(asset_path("edition.css", templates)),
+                           tuple(str(p) for p in (PACKAGE_TEMPLATES, templates, assets)))
+    pdfs = PdfQueue(settings, jobs or default_jobs(), progress)
     pending: list[tuple[EditionRecord, Path | None, Path | None]] = []
 
     for slug in slugs:
@@ -174,15 +176,13 @@ def build(
                 folder.mkdir(parents=True, exist_ok=True)
                 html = render_edition(edition, templates, css_href=None, for_print=True, **common)
                 # No base URL: a relative link must not turn into this machine's file path in the PDF.
-                pdf_jobs.append(PdfJob(html, None, str(pdf_path), name))
+                pdfs.submit(PdfJob(html, None, str(pdf_path), name))
             record = EditionRecord(slug, locale, edition.state.value, content_keys[locale], render_key)
             records[name] = record
             pending.append((record, html_path, pdf_path))
             report.editions.append(EditionResult(slug, locale, edition.state, html_path, pdf_path))
 
-    settings = PdfSettings(str(asset_path("edition.css", templates)),
-                           tuple(str(p) for p in (PACKAGE_TEMPLATES, templates, assets)))
-    _render_pdfs(pdf_jobs, settings, jobs or default_jobs(), progress)
+    pdfs.finish()
     for record, html_path, pdf_path in pending:
         for kind, path in (("html", html_path), ("pdf", pdf_path)):
             if path is not None:
@@ -237,46 +237,79 @@ def _state_label(state: State, locale: str) -> str:
     }[state]
 
 
-def _render_pdfs(jobs: list[PdfJob], settings: PdfSettings, workers: int,
-                 progress: Callable[[int, int], None] | None) -> None:
-    total = len(jobs)
-    done = 0
-    if progress:
-        progress(done, total)
-    if not jobs:
-        return
-    failures: list[str] = []
-    if workers <= 1 or total == 1:
-        for job in jobs:
+class PdfQueue:
+    """PDF jobs go to worker processes as soon as they are known, so the workers start up
+    (importing WeasyPrint, loading fonts) while the main process prepares the other editions.
+
+    A single PDF is rendered in-process: starting workers would cost more than it saves.
+    Workers are recycled by giving each slice of TASKS_PER_WORKER jobs per worker a fresh pool,
+    rather than with max_tasks_per_child, which can deadlock ProcessPoolExecutor on Python 3.11.
+    """
+
+    def __init__(self, settings: PdfSettings, workers: int, progress: Callable[[int, int], None] | None) -> None:
+        self.settings = settings
+        self.workers = workers
+        self.progress = progress
+        self.slice_size = TASKS_PER_WORKER * workers
+        self.pool: futures.ProcessPoolExecutor | None = None
+        self.running: dict[futures.Future[str], PdfJob] = {}
+        self.waiting: list[PdfJob] = []
+        self.total = self.done = 0
+        self.failures: list[str] = []
+
+    def _report(self) -> None:
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def _start_pool(self) -> None:
+        self.pool = futures.ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_init, initargs=(self.settings,))
+
+    def submit(self, job: PdfJob) -> None:
+        self.total += 1
+        self._report()
+        self.waiting.append(job)
+        if self.workers > 1 and (self.pool is not None or len(self.waiting) > 1) and len(self.running) < self.slice_size:
+            if self.pool is None:
+                self._start_pool()
+            while self.waiting and len(self.running) < self.slice_size:
+                queued = self.waiting.pop(0)
+                self.running[self.pool.submit(render_pdf, queued)] = queued
+
+    def _drain(self) -> None:
+        for future in futures.as_completed(list(self.running)):
+            job = self.running.pop(future)
             try:
-                render_pdf(job, settings)
-            except Exception as exc:  # a bug in rendering one edition must not hide the others
-                failures.append(f"{job.label}: {type(exc).__name__}: {exc}")
-                log.exception("rendering %s failed", job.label)
-            done += 1
-            if progress:
-                progress(done, total)
-    else:
-        # Workers are recycled by starting a fresh pool for each slice of the work, rather than
-        # with max_tasks_per_child, which can deadlock ProcessPoolExecutor on Python 3.11.
-        context = multiprocessing.get_context("spawn")
-        size = min(workers, total)
-        slice_size = TASKS_PER_WORKER * size
-        for start in range(0, total, slice_size):
-            chunk = jobs[start : start + slice_size]
-            with futures.ProcessPoolExecutor(max_workers=min(size, len(chunk)), mp_context=context,
-                                             initializer=_init, initargs=(settings,)) as pool:
-                pending = {pool.submit(render_pdf, job): job for job in chunk}
-                for future in futures.as_completed(pending):
-                    try:
-                        future.result()
-                    except Exception as exc:
-                        failures.append(f"{pending[future].label}: {type(exc).__name__}: {exc}")
-                    done += 1
-                    if progress:
-                        progress(done, total)
-    if failures:
-        raise BuildError(f"{len(failures)} PDF(s) failed: " + "; ".join(failures))
+                future.result()
+            except Exception as exc:  # one edition's failure must not hide the others
+                self.failures.append(f"{job.label}: {type(exc).__name__}: {exc}")
+            self.done += 1
+            self._report()
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    def finish(self) -> None:
+        """Wait for every PDF; raise BuildError naming the ones that failed."""
+        self._report()
+        if (self.pool is None and len(self.waiting) <= 1) or self.workers <= 1:
+            for job in self.waiting:
+                try:
+                    render_pdf(job, self.settings)
+                except Exception as exc:
+                    self.failures.append(f"{job.label}: {type(exc).__name__}: {exc}")
+                    log.exception("rendering %s failed", job.label)
+                self.done += 1
+                self._report()
+            self.waiting = []
+        while self.running or self.waiting:
+            self._drain()
+            if self.waiting:
+                self._start_pool()
+                chunk, self.waiting = self.waiting[: self.slice_size], self.waiting[self.slice_size :]
+                self.running = {self.pool.submit(render_pdf, job): job for job in chunk}
+        if self.failures:
+            raise BuildError(f"{len(self.failures)} PDF(s) failed: " + "; ".join(self.failures))
 
 
 def _init(settings: PdfSettings) -> None:
