@@ -300,3 +300,18 @@ def test_escaped_backslash_before_a_space_is_valid(tmp_path: Path) -> None:
     path.write_text('msgid ""\nmsgstr ""\n\nmsgid "\\q"\nmsgstr ""\n', encoding="utf-8")
     with pytest.raises(CatalogError, match="invalid escape"):
         read_catalog(path)
+
+
+def test_signatories_from_csv_keep_groups_order_and_links(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    (root / "letters").mkdir(parents=True)
+    (root / "letters" / "l.csv").write_text(
+        "name,group,url\nΔίκτυο για τα Δικαιώματα του Παιδιού,Organisations,https://example.org/d\n"
+        "Florence Elie,Individuals,\n*Stars* Foundation,Organisations,\n", encoding="utf-8")
+    (root / "letters" / "l.md").write_text("---\ntitle: T\nsignatories: letters/l.csv\n---\nText.\n", encoding="utf-8")
+    letter = parse_letter(root / "letters" / "l.md")
+    assert [[h.text for h in g.headings] for g in letter.groups] == [["Organisations"], ["Individuals"]]
+    assert [s.name for s in letter.signatories] == [
+        "[Δίκτυο για τα Δικαιώματα του Παιδιού](<https://example.org/d>)", "\\*Stars\\* Foundation", "Florence Elie"]
+    entries = [e.msgid for e in letter_template(letter, "letters/l.md")]
+    assert entries == ["T", "Text.", "Organisations", "Individuals"]
