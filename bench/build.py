@@ -45,7 +45,7 @@ def documents(config) -> list[tuple[str, str, str, str]]:
             path = None if locale == letter.language else config.po_file(slug, locale)
             edition = build_edition(letter, locale, load_translations(path), Drafts.MARK)
             html = render_edition(edition, config.templates_path, locales=list(config.locales), drafts=Drafts.MARK,
-                                  pdf_name=None, css_href=None, for_print=True)
+                                  pdf_name=None, css_href=None)
             folder = config.root / "bare" / slug / locale
             folder.mkdir(parents=True, exist_ok=True)
             jobs.append((html, folder.as_uri() + "/", str(assets / "edition.css"), str(folder / f"{slug}-{locale}.pdf")))

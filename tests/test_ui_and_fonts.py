@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -11,7 +10,7 @@ from fontTools.ttLib import TTFont
 from letterlingo.catalog import live_entries, read_catalog
 from letterlingo.config import load_config
 from letterlingo.languages import EU_LANGUAGES, plural_forms
-from letterlingo.project import letter_slugs, load_letter
+from letterlingo.project import letter_slugs
 from letterlingo.templating import PACKAGE_TEMPLATES
 from letterlingo.ui import LOCALE_DIR, UI, catalogue_path
 from support import REPO, msgfmt_check

@@ -17,6 +17,7 @@ from .edition import Drafts, State, build_edition, load_translations
 from .errors import LetterlingoError
 from .fsutil import atomic_write_text
 from .languages import native_name
+from .model import Letter
 from .manifest import (
     MANIFEST,
     EditionRecord,
@@ -130,10 +131,11 @@ def build(
     settings = PdfSettings(str(asset_path("edition.css", templates)),
                            tuple(str(p) for p in (PACKAGE_TEMPLATES, templates, assets)))
     pdfs = PdfQueue(settings, jobs or default_jobs(), progress)
+    parsed: dict[str, Letter] = {}
     pending: list[tuple[EditionRecord, Path | None, Path | None]] = []
 
     for slug in slugs:
-        letter = load_letter(config, slug)
+        letter = parsed[slug] = load_letter(config, slug)
         letter_bytes = file_bytes(config.letter_file(slug))
         editions, states, content_keys = {}, {}, {}
         for locale in locales:
@@ -174,7 +176,7 @@ def build(
                 atomic_write_text(html_path, render_edition(edition, templates, css_href="../../assets/edition.css", **common))
             if pdf_path:
                 folder.mkdir(parents=True, exist_ok=True)
-                html = render_edition(edition, templates, css_href=None, for_print=True, **common)
+                html = render_edition(edition, templates, css_href=None, **common)
                 # No base URL: a relative link must not turn into this machine's file path in the PDF.
                 pdfs.submit(PdfJob(html, None, str(pdf_path), name))
             record = EditionRecord(slug, locale, edition.state.value, content_keys[locale], render_key)
@@ -192,18 +194,22 @@ def build(
     save_manifest(manifest_path, manifest)
     report.manifest = manifest_path
     if shard is None and "html" in formats:
-        write_index(config, manifest)
+        write_index(config, manifest, parsed)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def write_index(config: Config, records: dict[str, EditionRecord]) -> Path:
-    """output/index.html: every letter with its editions in native language names and review states."""
+def write_index(config: Config, records: dict[str, EditionRecord], parsed: dict[str, Letter] | None = None) -> Path:
+    """output/index.html: every letter with its editions in native language names and review states.
+
+    `parsed` holds letters the caller already has, so a build does not parse them twice.
+    """
+    parsed = parsed or {}
     letters: list[dict[str, object]] = []
     for slug in sorted({record.slug for record in records.values()}):
         if not config.letter_file(slug).is_file():
             continue
-        letter = load_letter(config, slug)
+        letter = parsed.get(slug) or load_letter(config, slug)
         editions = []
         for record in sorted((r for r in records.values() if r.slug == slug),
                              key=lambda r: (r.locale != letter.language, r.locale)):

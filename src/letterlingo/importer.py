@@ -15,7 +15,8 @@ import yaml
 
 from .errors import LetterError, SourceImportError
 from .letter import SIGNATORY_MARKER, parse_letter_text, read_text
-from .markdown import escape_inline
+from .fsutil import atomic_write_text
+from .markdown import escape_inline, plain_text
 
 _PREAMBLE_END = re.compile(
     r"^(?:the\s+)?(?:full\s+|complete\s+)?(?:text\s+of\s+the\s+)?(?:open\s+)?letter\s+(?:reads|follows|in\s+full|below)\s*:?$",
@@ -396,8 +397,6 @@ def _verify(markdown: str, groups: list[_Group], source: str) -> None:
     """Parse what was produced: the names must come back exactly as collected, or this is a bug."""
     letter = parse_letter_text(markdown, slug="import-check", display_path=source)
     expected = [item.text for group in groups for item in group.items]
-    from .markdown import plain_text
-
     got = [plain_text(s.name) if "\\" in s.name else s.name for s in letter.signatories]
     if got != expected:
         raise AssertionError(f"import produced a letter whose names do not parse back: {source}")
@@ -425,8 +424,6 @@ def import_letter(
     text: str | None = None,
 ) -> tuple[Path, ImportResult]:
     """Import `source` (or `text`, read from stdin) into `letters_dir/<slug>.md`, written atomically."""
-    from .fsutil import atomic_write_text
-
     if text is None:
         try:
             text = read_text(source)

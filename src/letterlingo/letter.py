@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -242,8 +243,6 @@ def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[Signator
         if exc.message == "file not found":
             raise LetterError(f"signatories file {path} not found", shown, line) from None
         raise
-    import io
-
     with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or "name" not in reader.fieldnames:

@@ -145,7 +145,6 @@ def edition_page(
     drafts: Drafts,
     pdf_name: str | None,
     css_href: str | None,
-    for_print: bool = False,
 ) -> dict[str, Any]:
     """The template's `page` values; the same dict serves the web page and the print version."""
     ui = UI(edition.locale)
@@ -192,7 +191,6 @@ def edition_page(
         "pdf_href": pdf_name,
         "css_href": css_href,
         "print_css": Markup(print_css),
-        "for_print": for_print,
     }
 
 

@@ -19,28 +19,16 @@ from letterlingo.config import load_config
 from letterlingo.extract import extract
 from letterlingo.update import update
 
+from data.bad import make_corpus
+
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad"
 LETTER_PATH = "letters/letter.md"
 PO_PATH = "locales/de/LC_MESSAGES/letter.po"
 POT_PATH = "locales/letter.pot"
 CONFIG_PATH = "letterlingo.toml"
 
-BASE_LETTER = """---
-title: "A letter"
-language: en
----
-
-Dear Members,
-
-We, **109 signatories**, ask for more.
-
-<!-- signatories -->
-
-## Signed by
-
-- Awel
-"""
-BASE_CONFIG = 'name = "bad"\nsource_language = "en"\nlocales = ["en", "de"]\n'
+BASE_LETTER = make_corpus.LETTER
+BASE_CONFIG = make_corpus.TOML
 
 #: Commands that read each kind of file; every one must refuse a broken file the same way.
 COMMANDS = {
