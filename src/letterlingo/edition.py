@@ -56,7 +56,7 @@ class Edition:
     title: RenderedBlock
     description: RenderedBlock | None
     body: list[RenderedBlock]
-    groups: list[tuple[list[RenderedBlock], SignatoryGroup]]
+    groups: list[tuple[list[RenderedBlock], list[RenderedBlock], SignatoryGroup]]
     counts: Counter[State] = field(default_factory=Counter)
 
     @property
@@ -143,5 +143,6 @@ def build_edition(
     title = resolve(letter.title)
     description = resolve(letter.description) if letter.description else None
     body = [resolve(block) for block in letter.body]
-    groups = [([resolve(h) for h in group.headings], group) for group in letter.groups]
+    groups = [([resolve(h) for h in group.headings], [resolve(c) for c in group.columns], group)
+              for group in letter.groups]
     return Edition(letter, locale, title, description, body, groups, counts)

@@ -14,7 +14,7 @@ from .project import load_letter
 
 def describe(block: Block, counters: Counter[str]) -> str:
     """The `#.` comment: what the block is, so a translator sees the structure in Poedit."""
-    if block.kind in ("title", "description", "signatory heading"):
+    if block.kind in ("title", "description", "signatory heading", "signatory column"):
         return block.kind
     counters[block.kind] += 1
     if block.kind == "heading":

@@ -14,31 +14,28 @@ from pathlib import Path
 import yaml
 
 from .errors import LetterError, SourceImportError
-from .letter import SIGNATORY_MARKER, parse_letter_text, read_text
 from .fsutil import atomic_write_text
+from .import_words import SALUTATION, is_cue, is_label_phrase, parse_date, starts_with_date, CHROME_LINE
+from .letter import SIGNATORY_MARKER, parse_letter_text, read_text
 from .markdown import escape_inline, plain_text
+from .signatories import count_people, signatory_texts
 
 _PREAMBLE_END = re.compile(
     r"^(?:the\s+)?(?:full\s+|complete\s+)?(?:text\s+of\s+the\s+)?(?:open\s+)?letter\s+(?:reads|follows|in\s+full|below)\s*:?$",
     re.IGNORECASE,
 )
-_SIGNED = re.compile(
-    r"^(?:#+\s*)?(signed|signed\s+by|signatures?|signatories|list\s+of\s+signatories|co-?signed\s+by|"
-    r"(?:the\s+)?undersigned|(?:with\s+the\s+)?support(?:ed)?\s+(?:of|by))\s*[:,]?\s*$",
-    re.IGNORECASE,
-)
-_SALUTATION = re.compile(r"^(?:dear|to)\b.{0,160}[,:]$", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*[•·◦▪●▸►\-*–+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*(\d{1,4})[.)]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,4}[.)])\s+(.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
+_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
+_TABLE_ROW = re.compile(r"^\s*\|")
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|dated|updated)\s*:?\s*(.+)$", re.IGNORECASE)
 _OBFUSCATED_EMAIL = re.compile(r"\[email(?:&#160;|\s|\u00a0)protected\]", re.IGNORECASE)
-_EMAIL_OR_URL = re.compile(r"\S+@\S+\.\w+|https?://", re.IGNORECASE)
-_DATE_FORMATS = (
-    "%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%a %d %b %Y", "%A %d %B %Y", "%a, %d %b %Y", "%A, %d %B %Y",
-    "%B %d, %Y", "%b %d, %Y", "%d.%m.%Y", "%d/%m/%Y",
-)
+_EMAIL_OR_URL = re.compile(r"\S+@\S+\.\w+|https?://|www\.\S+\.\w+", re.IGNORECASE)
+_MARKDOWN_LINK = re.compile(r"\]\(|\\[()\[\]*_#\\`]")
 MIN_UNMARKED_SIGNATORIES = 8
+#: A line this long means the copy has one paragraph a line (Word, Google Docs), not hard wraps.
+UNWRAPPED_LINE = 160
 
 
 @dataclass(frozen=True)
@@ -65,6 +62,19 @@ class ImportReport:
     groups: list[tuple[str, int]] = field(default_factory=list)
     dropped: list[Dropped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Lines kept as names that might not be names; a person should look at them.
+    uncertain: list[Dropped] = field(default_factory=list)
+    #: Where import changed the shape of the list (a label made a heading, a wrapped name joined).
+    changes: list[Dropped] = field(default_factory=list)
+    #: Line number of the signature cue (or of the first name when there was none).
+    list_start: int | None = None
+
+    @property
+    def dropped_after_cue(self) -> list[Dropped]:
+        """What left the list: import must say so even when asked to be quiet."""
+        if self.list_start is None:
+            return []
+        return [d for d in self.dropped if d.line > self.list_start]
 
     @property
     def signatory_count(self) -> int:
@@ -81,7 +91,7 @@ class ImportResult:
 class _Item:
     line: int
     text: str
-    style: str  # "bullet", "numbered", "plain"
+    style: str  # "bullet", "numbered", "plain", "table"
     number: str | None = None
 
 
@@ -106,7 +116,7 @@ def _classify(line: str) -> tuple[str, str, str | None]:
 def _is_prose(content: str) -> bool:
     """Sentences, not names: long, or ending like a sentence with many words."""
     words = content.split()
-    if len(content) > 160 or len(words) > 20 or _EMAIL_OR_URL.search(content):
+    if len(content) > 160 or len(words) > 20:
         return True
     if len(words) > 8 and content.rstrip().endswith((".", "!", "?", ":", ";")):
         return True
@@ -114,29 +124,19 @@ def _is_prose(content: str) -> bool:
     return len(words) >= 12 and lowercase / len(words) > 0.75
 
 
-def _parse_date(text: str) -> dt.date | None:
-    cleaned = re.sub(r"\s+", " ", text.strip().rstrip("."))
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    return None
+def _never_chrome(line: str) -> bool:
+    """A list item, or a line with a link or an address, is someone's entry, never page furniture."""
+    style = _classify(line)[0]
+    return style != "plain" or bool(_EMAIL_OR_URL.search(line)) or "](" in line or _TABLE_ROW.match(line) is not None
 
 
-def _group_heading(content: str, style: str) -> str | None:
-    """A short line ending with a colon, or a Markdown heading, that names a group of signatories."""
-    heading = _HEADING.match(content)
-    if heading:
-        return heading.group(1).strip().rstrip(":")
-    if style == "plain" and content.endswith(":") and not _is_prose(content) and len(content.split()) <= 8:
-        return content.rstrip(":").strip()
-    return None
+def _is_chrome(line: str, language: str) -> bool:
+    text = re.sub(r"^[#>\s]+", "", line.strip()).strip(" :|»›→·•-")
+    return bool(CHROME_LINE.match(text)) or starts_with_date(text, language) or bool(_RULE.match(line))
 
 
 def _tidy_heading(text: str) -> str:
-    text = text.strip().rstrip(":,").strip()
+    text = re.sub(r"^#{1,6}\s*", "", text.strip()).strip().strip("*_").strip().rstrip(":：,").strip()
     return text.capitalize() if text.isupper() else text
 
 
@@ -168,11 +168,11 @@ def import_text(
     if date is not None:
         report.date, report.date_from = date, "--date"
     else:
-        _find_date(numbered, start, report)
+        _find_date(numbered, start, report, language)
     content = [(n, line) for n, line in numbered[start:] if not (report.date_from.startswith(f"line {n}:"))]
 
     content = _take_title(content, title, report, source)
-    body, groups, trailing = _split_signatories(content, report)
+    body, groups, trailing = _split_signatories(content, report, language)
     for number, line in trailing:
         if line.strip():
             report.dropped.append(Dropped(number, line.strip(), "page text after the signatory list"))
@@ -184,7 +184,7 @@ def import_text(
     return ImportResult(markdown, report)
 
 
-def _find_date(numbered: list[tuple[int, str]], start: int, report: ImportReport) -> None:
+def _find_date(numbered: list[tuple[int, str]], start: int, report: ImportReport, language: str) -> None:
     """A date from a `Published:` line in the page text, or a date-only line before the body."""
     first_body = next((i for i, (_, line) in enumerate(numbered) if i >= start and _is_prose(line)), len(numbered))
     for number, line in numbered[:first_body]:
@@ -192,7 +192,7 @@ def _find_date(numbered: list[tuple[int, str]], start: int, report: ImportReport
         if not stripped:
             continue
         label = _DATE_LABEL.match(stripped)
-        candidate = _parse_date(label.group(1)) if label else _parse_date(stripped)
+        candidate = parse_date(label.group(1), language) if label else parse_date(stripped, language)
         if candidate:
             report.date, report.date_from = candidate, f"line {number}: {stripped!r}"
             return
@@ -213,15 +213,18 @@ def _take_title(
     number, line = first_line
     stripped = line.strip()
     heading = _HEADING.match(stripped)
-    followed_by_blank = first + 1 >= len(content) or not content[first + 1][1].strip()
+    following = content[first + 1][1].strip() if first + 1 < len(content) else ""
+    # Word copy has no blank line after the title; a long line after a short one still marks it.
+    followed_by_break = not following or (len(following) > 2 * len(stripped) and len(following) > 80)
     looks_like_title = (
         heading is not None
         or (
-            followed_by_blank
-            and not _SALUTATION.match(stripped)
+            followed_by_break
+            and not SALUTATION.match(stripped)
             and _classify(stripped)[0] == "plain"
             and len(stripped) <= 300
             and not stripped.endswith((".", ",", ";", ":"))
+            and not is_cue(stripped)
         )
     )
     if not looks_like_title:
@@ -234,57 +237,115 @@ def _take_title(
 
 
 def _split_signatories(
-    content: list[tuple[int, str]], report: ImportReport
+    content: list[tuple[int, str]], report: ImportReport, language: str
 ) -> tuple[list[tuple[int, str]], list[_Group], list[tuple[int, str]]]:
-    """Find where the names start: a `SIGNED`-style line, or else the longest run of short items."""
+    """Find where the names start: a signature cue, or else the longest run of short items."""
     for index, (number, line) in enumerate(content):
-        if _SIGNED.match(line.strip()):
-            heading = _tidy_heading(_HEADING.sub(r"\1", line.strip()))
-            groups, end = _collect(content, index + 1, heading, number)
-            return content[:index], groups, content[end:]
+        if is_cue(line):
+            report.list_start = number
+            groups, trailing = _collect(content[index + 1 :], _tidy_heading(line), number, report, language)
+            return content[:index], groups, trailing
     run = _longest_run(content)
     if run is None:
-        report.notes.append("no signatory list found: add one after a `<!-- signatories -->` line")
+        report.notes.append("no signatory list found: add the names after a `<!-- signatories -->` line "
+                            "(or give them in a CSV named by `signatories:` in the front matter)")
         return content, [], []
     begin, residue = _drop_residue(content, run, report)
-    groups, end = _collect(content, begin, None, None)
+    report.list_start = content[begin][0] - 1
+    groups, trailing = _collect(content[begin:], None, None, report, language)
     report.notes.append(
         f"no 'Signed by' line: the signatory list was taken to start at line {content[begin][0]} "
         f"({content[begin][1].strip()!r})"
     )
     body = [entry for index, entry in enumerate(content[:begin]) if index not in residue]
-    return body, groups, content[end:]
+    return body, groups, trailing
 
 
-def _collect(content: list[tuple[int, str]], index: int, heading: str | None, heading_line: int | None) -> tuple[list[_Group], int]:
-    """Read names from `index` on until page text starts; returns the groups and where they stop."""
-    groups = [_Group(heading, heading_line)]
-    end = index
-    while index < len(content):
-        number, line = content[index]
-        stripped = line.strip()
-        if not stripped:
-            index += 1
+def _chrome_tail(entries: list[tuple[int, str]], language: str) -> int:
+    """Index in `entries` where the page furniture after the last name begins (len if none).
+
+    Read from the end: only lines that are positively furniture (share buttons, cookie text,
+    dated news teasers, their summaries, a teaser title shown twice) are taken off, and the
+    first line that could be a name stops it. Nothing before that line is ever dropped.
+    """
+    cut = len(entries)
+    for index in range(len(entries) - 1, -1, -1):
+        line = entries[index][1].strip()
+        if _never_chrome(line):
+            break
+        content = _classify(line)[1]
+        twin = any(entries[j][1].strip() == line for j in (index - 1, index + 1) if 0 <= j < len(entries))
+        if _is_chrome(line, language) or _is_prose(content) or (twin and cut < len(entries)):
+            cut = index
             continue
-        style, text, marker = _classify(stripped)
-        group_heading = _group_heading(stripped, style)
+        break
+    return cut
+
+
+def _is_label(entries: list[tuple[int, str]], index: int) -> bool:
+    """A plain line that names a group: `Organisations`, `Academics:`, a heading, or a short line
+    standing between list items of other groups and followed by a list."""
+    line = entries[index][1].strip()
+    if _HEADING.match(line):
+        return True
+    if _never_chrome(line) or _is_prose(line):
+        return False
+    following = entries[index + 1][1].strip() if index + 1 < len(entries) else None
+    if following is None:
+        return False
+    if line.endswith((":", "：")) and len(line.split()) <= 8:
+        return True
+    if is_label_phrase(line):
+        return True
+    follows_list = _classify(following)[0] in ("bullet", "numbered")
+    previous = entries[index - 1][1].strip() if index > 0 else None
+    after_list_or_start = previous is None or _classify(previous)[0] in ("bullet", "numbered")
+    return follows_list and after_list_or_start and len(line.split()) <= 8 and not line.endswith(".")
+
+
+def _is_continuation(raw: str, previous: _Item | None) -> bool:
+    """The second half of a name the copy wrapped: indented under a list item, or starting in
+    lower case right after an item that did not end."""
+    if previous is None or previous.style not in ("bullet", "numbered") or _classify(raw.strip())[0] != "plain":
+        return False
+    stripped = raw.strip()
+    if previous.text.endswith((".", ";", ",")) and not raw.startswith((" ", "\t")):
+        return False
+    return raw.startswith(("  ", "\t")) or stripped[:1].islower() or stripped[:1] in "(&"
+
+
+def _collect(
+    region: list[tuple[int, str]], heading: str | None, heading_line: int | None, report: ImportReport, language: str
+) -> tuple[list[_Group], list[tuple[int, str]]]:
+    """Every line from the cue to the last possible name becomes a name, a group label or (for
+    rules) is reported; only furniture after the last name is handed back as trailing."""
+    entries = [(n, line) for n, line in region if line.strip()]
+    cut = _chrome_tail(entries, language)
+    trailing = entries[cut:]
+    groups = [_Group(heading, heading_line)]
+    for index, (number, raw) in enumerate(entries[:cut]):
+        line = raw.strip()
         current = groups[-1]
-        if group_heading is not None and _items_follow(content, index + 1):
-            groups.append(_Group(group_heading, number))
-        elif _is_prose(text):
-            break
-        elif current.items and style != current.items[-1].style:
-            break
+        last = current.items[-1] if current.items else None
+        if _RULE.match(line):
+            report.dropped.append(Dropped(number, line, "a rule line between names, not a name"))
+        elif _TABLE_ROW.match(line):
+            current.items.append(_Item(number, line, "table"))
+        elif _is_label(entries[:cut], index):
+            label = _tidy_heading(line)
+            groups.append(_Group(label, number))
+            if not _HEADING.match(line):
+                report.changes.append(Dropped(number, line, f"made a group heading: ### {label}"))
+        elif _is_continuation(raw, last):
+            assert last is not None
+            last.text = f"{last.text} {line}"
+            report.changes.append(Dropped(number, line, f"joined to the name on line {last.line} (wrapped line)"))
         else:
+            style, text, marker = _classify(line)
             current.items.append(_Item(number, text, style, marker))
-        index += 1
-        end = index
-    return [group for group in groups if group.items or group.heading], end
-
-
-def _items_follow(content: list[tuple[int, str]], index: int) -> bool:
-    following = next((line for _, line in content[index:] if line.strip()), None)
-    return following is not None and not _is_prose(_classify(following.strip())[1])
+            if _is_prose(text) or _is_chrome(line, language) or _EMAIL_OR_URL.search(line):
+                report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
+    return [group for group in groups if group.items or group.heading], trailing
 
 
 def _longest_run(content: list[tuple[int, str]]) -> tuple[int, int] | None:
@@ -330,7 +391,12 @@ def _drop_residue(content: list[tuple[int, str]], run: tuple[int, int], report: 
 
 
 def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
-    """Paragraphs and lists from the letter's body; the copy's own Markdown is kept as it is."""
+    """Paragraphs and lists from the letter's body; the copy's own Markdown is kept as it is.
+
+    Copy from Word or Google Docs has one paragraph per line and no blank lines between them;
+    when lines are that long, each line is its own paragraph rather than one merged block.
+    """
+    unwrapped = any(len(line.strip()) > UNWRAPPED_LINE for _, line in body)
     blocks: list[str] = []
     paragraph: list[str] = []
     items: list[tuple[str, str | None]] = []
@@ -340,10 +406,10 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
         if paragraph:
             blocks.append(" ".join(paragraph))
             report.body_blocks += 1
-            if report.salutation is None and report.body_blocks == 1 and _SALUTATION.match(blocks[-1]):
+            if report.salutation is None and report.body_blocks == 1 and SALUTATION.match(blocks[-1]):
                 report.salutation = blocks[-1]
         if items:
-            blocks.append("\n".join(f"{number}. {text}" if number else f"- {text}" for text, number in items))
+            blocks.append("\n".join(f"{number} {text}" if number else f"- {text}" for text, number in items))
             report.body_blocks += len(items)
             report.list_items += len(items)
         paragraph, items = [], []
@@ -358,7 +424,7 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
             continue
         style, text, marker = _classify(stripped)
         if style == "plain":
-            if items:
+            if items or (unwrapped and paragraph):
                 flush()
             paragraph.append(text)
         else:
@@ -367,6 +433,27 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
             items.append((text, marker))
     flush()
     return "\n\n".join(blocks)
+
+
+_BLOCK_LIKE = re.compile(r"^(?:#{1,6}(?:\s|$)|[-*+•](?:\s|$)|\d{1,9}[.)](?:\s|$)|\||<!--|`{3}|~{3}|>)")
+
+
+def _name_source(text: str, style: str) -> str:
+    """A name as it goes into the letter file, so that it reads back exactly as it was.
+
+    Markdown copy (a link, `\\(`) keeps its Markdown, to be rendered as the page showed it;
+    plain copy is escaped where Markdown would change it (`*Stars*`, a leading `1.` on an
+    unnumbered line).
+    """
+    if not _MARKDOWN_LINK.search(text):
+        text = escape_inline(text) if plain_text(text) != text else text
+    if style == "plain" and _BLOCK_LIKE.match(text):
+        text = "\\" + text
+    return text
+
+
+def _expected_text(item: _Item) -> str:
+    return plain_text(item.text) if _MARKDOWN_LINK.search(item.text) else item.text
 
 
 def _assemble(report: ImportReport, body: str, groups: list[_Group], language: str) -> str:
@@ -383,23 +470,50 @@ def _assemble(report: ImportReport, body: str, groups: list[_Group], language: s
             if group.heading:
                 section.append(f"{level} {group.heading}")
             names = []
+            count = 0
             for item in group.items:
-                name = escape_inline(item.text)
-                names.append(f"{item.number}. {name}" if item.style == "numbered" and item.number else f"- {name}")
+                if item.style == "table":
+                    names.append(item.text)
+                    continue
+                name = _name_source(item.text, item.style)
+                if item.style == "numbered" and item.number:
+                    names.append(f"{item.number} {name}")
+                elif item.style == "bullet":
+                    names.append(f"- {name}")
+                else:
+                    names.append(name)
+                people = count_people(name)
+                count += people
+                if people > 1:
+                    report.changes.append(Dropped(item.line, item.text, f"counted as {people} signatories"))
+            count += _table_rows(group)
             if names:
                 section.append("\n".join(names))
-            report.groups.append((group.heading or "", len(group.items)))
+            report.groups.append((group.heading or "", count))
         parts.append("\n\n".join(section) + "\n")
     return "\n".join(parts)
 
 
+def _table_rows(group: _Group) -> int:
+    """Data rows of the group's tables: a row followed by a `|---|` row is a header."""
+    rows = [item for item in group.items if item.style == "table"]
+    separator = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+    headers = {rows[i].line for i in range(len(rows) - 1) if separator.match(rows[i + 1].text)}
+    return sum(1 for row in rows if not separator.match(row.text) and row.line not in headers)
+
+
 def _verify(markdown: str, groups: list[_Group], source: str) -> None:
-    """Parse what was produced: the names must come back exactly as collected, or this is a bug."""
-    letter = parse_letter_text(markdown, slug="import-check", display_path=source)
-    expected = [item.text for group in groups for item in group.items]
-    got = [plain_text(s.name) if "\\" in s.name else s.name for s in letter.signatories]
+    """Parse what was produced: every name must come back exactly as collected, or nothing is written."""
+    try:
+        letter = parse_letter_text(markdown, slug="import-check", display_path=source)
+    except LetterError as exc:
+        raise SourceImportError(f"the imported letter would not read back ({exc.message}); "
+                                "nothing was written", source, exc.line) from None
+    expected = [_expected_text(item) for group in groups for item in group.items if item.style != "table"]
+    got = [signatory_texts(s)[-1] for s in letter.signatories if not s.cells]
     if got != expected:
-        raise AssertionError(f"import produced a letter whose names do not parse back: {source}")
+        first = next((e for e, g in zip(expected, got) if e != g), expected[len(got)] if len(expected) > len(got) else "")
+        raise SourceImportError(f"the name {first!r} would not read back as written; nothing was written", source)
 
 
 def slug_from_source(path: Path) -> str:

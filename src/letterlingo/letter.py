@@ -16,12 +16,20 @@ from .fsutil import read_input
 from .languages import UnknownLanguage, normalize_locale
 from .markdown import escape_inline, join_soft_breaks, markdown
 from .model import Block, Letter, Signatory, SignatoryGroup
+from .signatories import (
+    COMMENT_LINE,
+    FENCE_LINE,
+    MARKER_LINE,
+    NEAR_MISS_MARKER,
+    SIGNATORY_MARKER,
+    TWIN_MARKER,
+    parse_section,
+)
 
-SIGNATORY_MARKER = "<!-- signatories -->"
-_MARKER_LINE = re.compile(r"^\s*<!--\s*signatories\s*-->\s*$", re.IGNORECASE)
-_COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
+__all__ = ["SIGNATORY_MARKER", "parse_letter", "parse_letter_text", "read_text"]
+
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
-_NUMBER_MARKER = re.compile(r"^\s{0,3}(\d{1,9}[.)])\s")
+_URL_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def read_text(path: Path) -> str:
@@ -79,16 +87,21 @@ def parse_letter_text(
         raise LetterError(f"language: {exc}", shown, _key_line(lines, body_start, "language")) from None
     date = _date(meta.get("date"), shown, _key_line(lines, body_start, "date"))
 
-    marker = next((i for i in range(body_start, len(lines)) if _MARKER_LINE.match(lines[i])), None)
+    marker = _find_marker(lines, body_start, shown)
     body_end = marker if marker is not None else len(lines)
     body = _parse_body(lines, body_start, body_end)
     groups: tuple[SignatoryGroup, ...] = ()
     if marker is not None:
-        groups = _parse_signatories(lines, marker + 1, len(lines))
+        groups = parse_section(lines, marker + 1, len(lines), shown)
     csv_name = meta.get("signatories")
     if csv_name:
         base = path.parent.parent if path is not None else Path.cwd()
-        groups = groups + _csv_signatories(base / str(csv_name), shown, _key_line(lines, body_start, "signatories"))
+        csv_line = _key_line(lines, body_start, "signatories")
+        groups = groups + _csv_signatories(_csv_path(base, csv_name, shown, csv_line), shown, csv_line)
+    declared = meta.get("signatory_count")
+    if declared is not None and (isinstance(declared, bool) or not isinstance(declared, int) or declared < 0):
+        raise LetterError("signatory_count must be a whole number", shown, _key_line(lines, body_start, "signatory_count"))
+    twins = _twins(lines, body_start, body_end, body, meta, shown)
 
     return Letter(
         slug=slug,
@@ -103,7 +116,56 @@ def parse_letter_text(
         date=date,
         has_signatory_section=marker is not None or bool(csv_name),
         metadata=meta,
+        twins=twins,
+        declared_count=declared,
     )
+
+
+def _find_marker(lines: list[str], start: int, shown: str) -> int | None:
+    """The marker's index; a marker that a reader could miss or misread is an error, not a guess."""
+    fence: str | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        opening = FENCE_LINE.match(line)
+        if opening:
+            token = opening.group(1)
+            if fence is None:
+                fence = token
+            elif token[0] == fence[0] and len(token) >= len(fence) and not line.strip()[len(token):].strip():
+                fence = None
+            continue
+        if MARKER_LINE.match(line):
+            if fence is not None:
+                raise LetterError("the `<!-- signatories -->` marker is inside a code block: move it out", shown, index + 1)
+            return index
+        if COMMENT_LINE.match(line) and NEAR_MISS_MARKER.match(line) and not TWIN_MARKER.match(line):
+            raise LetterError(f"{line.strip()!r} is not the signatory marker: write `{SIGNATORY_MARKER}`", shown, index + 1)
+    return None
+
+
+def _twins(lines: list[str], start: int, end: int, body: tuple[Block, ...], meta: dict[str, Any],
+           shown: str) -> frozenset[str]:
+    """Body texts accepted as equal to a name: after a `<!-- not-a-signatory -->` line, or listed."""
+    accepted: set[str] = set()
+    for index in range(start, end):
+        if TWIN_MARKER.match(lines[index]):
+            block = next((b for b in body if b.line > index + 1), None)
+            if block is None:
+                raise LetterError("`<!-- not-a-signatory -->` is not followed by any text", shown, index + 1)
+            accepted.add(block.text)
+    listed = meta.get("not_signatories", [])
+    if not isinstance(listed, list) or not all(isinstance(item, str) for item in listed):
+        raise LetterError("not_signatories must be a list of texts", shown, _key_line(lines, start, "not_signatories"))
+    return frozenset(accepted | set(listed))
+
+
+def _csv_path(base: Path, name: object, shown: str, line: int | None) -> Path:
+    """The CSV must lie inside the project: a letter is shared, and must not read other files."""
+    candidate = (base / str(name)).resolve()
+    root = base.resolve()
+    if root != candidate and root not in candidate.parents:
+        raise LetterError(f"signatories file {name} is outside the project", shown, line)
+    return candidate
 
 
 def _front_matter(lines: list[str], shown: str) -> tuple[dict[str, Any], int]:
@@ -145,7 +207,7 @@ def _date(value: Any, shown: str, line: int | None) -> dt.date | None:
 
 def _blank_comments(lines: list[str], start: int, end: int) -> str:
     """The lines of one region, HTML comment lines blanked so numbering stays true to the file."""
-    return "\n".join("" if _COMMENT_LINE.match(line) else line for line in lines[start:end])
+    return "\n".join("" if COMMENT_LINE.match(line) else line for line in lines[start:end])
 
 
 def _parse_body(lines: list[str], start: int, end: int) -> tuple[Block, ...]:
@@ -190,51 +252,6 @@ def _parse_body(lines: list[str], start: int, end: int) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _parse_signatories(lines: list[str], start: int, end: int) -> tuple[SignatoryGroup, ...]:
-    """Headings become translatable blocks; list items and paragraph lines are names, as written."""
-    tokens = markdown().parse(_blank_comments(lines, start, end))
-    groups: list[SignatoryGroup] = []
-    headings: list[Block] = []
-    names: list[Signatory] = []
-    ordered = False
-
-    def close_group() -> None:
-        nonlocal headings, names
-        if headings or names:
-            groups.append(SignatoryGroup(tuple(headings), tuple(names), ordered))
-        headings, names = [], []
-
-    in_item = False
-    for index, token in enumerate(tokens):
-        first = token.map[0] + start if token.map else 0
-        if token.type == "heading_open":
-            if names:
-                close_group()
-            content = join_soft_breaks(tokens[index + 1].content)
-            headings.append(Block("signatory heading", content, first + 1, level=int(token.tag[1:])))
-        elif token.type == "ordered_list_open":
-            ordered = True
-        elif token.type == "bullet_list_open":
-            ordered = False
-        elif token.type == "list_item_open":
-            in_item = True
-            match = _NUMBER_MARKER.match(lines[first])
-            names.append(Signatory("", first + 1, match.group(1) if match else None))
-        elif token.type == "list_item_close":
-            in_item = False
-        elif token.type == "inline" and in_item:
-            last = names[-1]
-            joined = join_soft_breaks(token.content)
-            name = f"{last.name} {joined}".strip() if last.name else joined
-            names[-1] = Signatory(name, last.line, last.number)
-        elif token.type == "inline" and tokens[index - 1].type == "paragraph_open":
-            for offset, raw in enumerate(token.content.split("\n")):
-                if raw.strip():
-                    names.append(Signatory(raw.strip(), first + 1 + offset))
-    close_group()
-    return tuple(groups)
-
-
 def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[SignatoryGroup, ...]:
     """Signatories from a CSV with columns name, group, url; groups keep their first-seen order."""
     try:
@@ -243,27 +260,40 @@ def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[Signator
         if exc.message == "file not found":
             raise LetterError(f"signatories file {path} not found", shown, line) from None
         raise
+    order: list[str] = []
+    members: dict[str, list[Signatory]] = {}
+    first_line: dict[str, int] = {}
     with io.StringIO(text, newline="") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames or "name" not in reader.fieldnames:
-            raise LetterError("signatories CSV needs a `name` column", path, 1)
-        order: list[str] = []
-        members: dict[str, list[Signatory]] = {}
-        first_line: dict[str, int] = {}
-        for row in reader:
-            name = (row.get("name") or "").strip()
-            if not name:
-                continue
-            group = (row.get("group") or "").strip()
-            url = (row.get("url") or "").strip()
-            text = escape_inline(name)
-            if url:
-                text = f"[{text}](<{url}>)"
-            if group not in members:
-                order.append(group)
-                members[group] = []
-                first_line[group] = reader.line_num
-            members[group].append(Signatory(text, reader.line_num))
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = [cell.strip().lower() for cell in next(reader, [])]
+            if "name" not in header:
+                raise LetterError("signatories CSV needs a `name` column", path, 1)
+            for cells in reader:
+                row_line = reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(cells) != len(header):
+                    raise LetterError(f"row has {len(cells)} fields, the header has {len(header)}: "
+                                      "put a name with a comma in double quotes", path, row_line)
+                row = dict(zip(header, cells))
+                name = row["name"].strip()
+                if not name:
+                    raise LetterError("empty name", path, row_line)
+                group = (row.get("group") or "").strip()
+                url = (row.get("url") or "").strip()
+                text = escape_inline(name)
+                if url:
+                    if not url.lower().startswith(_URL_SCHEMES) or any(ch in url for ch in "<> \n"):
+                        raise LetterError(f"url {url!r} must be an http(s):// or mailto: address", path, row_line)
+                    text = f"[{text}](<{url}>)"
+                if group not in members:
+                    order.append(group)
+                    members[group] = []
+                    first_line[group] = row_line
+                members[group].append(Signatory(text, row_line))
+        except csv.Error as exc:
+            raise LetterError(f"not a valid CSV: {exc} (a quote that is never closed?)", path, reader.line_num) from None
     return tuple(
         SignatoryGroup(
             (Block("signatory heading", group, first_line[group], level=3),) if group else (),

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Iterator, Mapping
 
 #: Block kinds whose text goes into catalogues.
-TRANSLATABLE_KINDS = frozenset({"title", "description", "heading", "paragraph", "list item", "quote", "signatory heading"})
+TRANSLATABLE_KINDS = frozenset({"title", "description", "heading", "paragraph", "list item", "quote", "signatory heading",
+                               "signatory column"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,10 @@ class Signatory:
 
     name: str
     line: int
-    number: str | None = None
+    number: str | None = None  # the list number as written, with its `.` or `)`
+    bullet: bool = False  # written as a bulleted list item
+    cells: tuple[str, ...] = ()  # a table row's cells; `name` then joins them with " | "
+    people: int = 1  # a line of comma-separated people stands for several signatories
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,11 @@ class SignatoryGroup:
     headings: tuple[Block, ...] = ()
     signatories: tuple[Signatory, ...] = ()
     ordered: bool = False
+    columns: tuple[Block, ...] = ()  # a table's header cells (translatable), when names are table rows
+
+    @property
+    def count(self) -> int:
+        return sum(s.people for s in self.signatories)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,16 @@ class Letter:
     description: Block | None = None
     has_signatory_section: bool = False
     metadata: Mapping[str, object] = field(default_factory=dict)
+    #: Body texts that equal a signatory's name on purpose (`<!-- not-a-signatory -->`).
+    twins: frozenset[str] = frozenset()
+    #: `signatory_count:` from the front matter, where the lines cannot tell (a "+ 40 more" line).
+    declared_count: int | None = None
+
+    @property
+    def signatory_count(self) -> int:
+        if self.declared_count is not None:
+            return self.declared_count
+        return sum(group.count for group in self.groups)
 
     @property
     def signatories(self) -> tuple[Signatory, ...]:
@@ -81,3 +100,6 @@ class Letter:
             for heading in group.headings:
                 if heading.translatable:
                     yield heading
+            for column in group.columns:
+                if column.translatable:
+                    yield column

@@ -14,6 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup, escape
 
 from .edition import Drafts, Edition, RenderedBlock, State
+from .model import Signatory
 from .languages import bcp47, native_name, text_direction
 from .markdown import plain_text, render_inline
 from .ui import UI
@@ -138,6 +139,18 @@ def _body(edition: Edition, proof: bool, ui: UI) -> list[Markup]:
     return out
 
 
+def _name_html(signatory: Signatory) -> Markup:
+    """One name line: its number as written (never a renumbering list counter), the name isolated
+    with `<bdi>` so a right-to-left name cannot reorder the number or its neighbours."""
+    if signatory.number:
+        lead = Markup('<span class="number">') + escape(signatory.number) + Markup("</span>")
+    elif signatory.bullet:
+        lead = Markup('<span class="bullet" aria-hidden="true">•</span>')
+    else:
+        lead = Markup("")
+    return lead + Markup("<bdi>") + Markup(render_inline(signatory.name)) + Markup("</bdi>")
+
+
 def edition_page(
     edition: Edition,
     *,
@@ -150,15 +163,15 @@ def edition_page(
     ui = UI(edition.locale)
     proof = drafts is Drafts.PROOF
     letter = edition.letter
-    names = letter.signatories
     groups = []
-    for headings, group in edition.groups:
+    for headings, columns, group in edition.groups:
         groups.append({
             "headings": [_block_html(h, f"h{min(max(h.block.level, 2), 6)}", proof, ui) for h in headings],
             "tag": "ol" if group.ordered else "ul",
-            "names": [{"html": Markup(render_inline(s.name)),
-                       "value": s.number.rstrip(".)") if group.ordered and s.number else None}
-                      for s in group.signatories],
+            "plain": not any(s.number or s.bullet for s in group.signatories),
+            "columns": [_block_html(c, "th", proof, ui, ' scope="col"') for c in columns],
+            "names": [_name_html(s) for s in group.signatories],
+            "rows": [[Markup(render_inline(cell)) for cell in s.cells] for s in group.signatories],
         })
     page_label = ui.gettext("Page {n} of {total}")
     draft_text = ui.gettext("Draft: machine translation, not yet reviewed")
@@ -179,9 +192,9 @@ def edition_page(
         "date_iso": letter.date.isoformat() if letter.date else None,
         "body": _body(edition, proof, ui),
         "groups": groups,
-        "has_own_signatory_heading": any(h for h, _ in edition.groups),
-        "signatory_count": len(names),
-        "signatory_count_text": format_decimal(len(names), locale=edition.locale),
+        "has_own_signatory_heading": any(h for h, _, _ in edition.groups),
+        "signatory_count": letter.signatory_count,
+        "signatory_count_text": format_decimal(letter.signatory_count, locale=edition.locale),
         "draft_notice": edition.has_drafts and drafts is not Drafts.HIDE,
         # The draft notice already says that untranslated parts appear in the original language.
         "missing_notice": bool(edition.counts[State.MISSING]) and not (edition.has_drafts and drafts is not Drafts.HIDE),

@@ -1,0 +1,148 @@
+"""Words import recognises in the 24 EU languages: signature cues, group labels, page chrome, dates.
+
+Month names come from Babel's locale data; cues and labels are the phrases coalitions actually
+print above their lists, so a French or German copy imports as well as an English one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import UnknownLocaleError
+
+#: Lines that introduce the signatory list, lower-cased, without the trailing colon.
+SIGNATURE_CUES = frozenset("""
+signed|signed by|signatures|signature|signatories|list of signatories|co-signed by|cosigned by|co-signatories|
+undersigned|the undersigned|we the undersigned|supported by|with the support of|endorsed by|signing organisations|
+signing organizations|signed on behalf of|
+unterzeichnet von|unterzeichnende|unterzeichnende organisationen|die unterzeichnenden|unterzeichner|
+unterzeichner:innen|unterzeichnerinnen und unterzeichner|unterstützt von|
+signé par|signataires|les signataires|liste des signataires|soutenu par|cosigné par|
+firmado por|firmantes|lista de firmantes|suscrito por|los firmantes|
+firmato da|firmatari|i firmatari|elenco dei firmatari|sottoscritto da|
+assinado por|signatários|os signatários|assinantes|subscrito por|
+ondertekend door|ondertekenaars|getekend door|de ondertekenaars|
+podpisano|sygnatariusze|podpisali|lista sygnatariuszy|
+podepsáno|podepsaní|signatáři|
+podpísaní|signatári|podpísané|
+podpisniki|podpisali|
+potpisnici|potpisali|
+aláírók|aláírta|az aláírók|
+semnatari|semnat de|semnatarii|
+подписали|подписано от|подписалите|
+υπογράφουν|υπογραφές|οι υπογράφοντες|υπογράφοντες|
+underskrevet af|underskrivere|
+undertecknat av|undertecknare|undertecknade|
+allekirjoittajat|allekirjoittaneet|
+allkirjastajad|allkirjastanud|
+parakstītāji|parakstījuši|
+pasirašė|signatarai|
+sínithe ag|sínitheoirí|
+iffirmata minn|firmatarji
+""".replace("\n", "").split("|")) - {""}
+
+#: Words a group label is made of ("Activists and survivors", "ORGANISATIONS", "Einzelpersonen").
+LABEL_WORDS = frozenset("""
+organisations organizations organisation organization organisationen organizaciones organizzazioni organisaties
+organizacje organizace organizácie organizacije organizații организации οργανώσεις organisationer
+järjestöt organisatsioonid organizācijas organizacijos eagraíochtaí organizzazzjonijiet ngos ngo ong ongs ngo's
+individuals individual persons personen persone personas personnes people einzelpersonen privatpersonen
+particuliers particulares privati individuen osoby osoby jednotlivci posamezniki pojedinci magánszemélyek
+persoane лица άτομα personer henkilöt isikud personas asmenys daoine individwi
+experts expertinnen experten expertos esperti deskundigen eksperci academics academia wissenschaftler:innen
+researchers scientists survivors activists survivors' victims supporters members parliamentarians meps
+professionals practitioners networks associations foundations institutions companies businesses unions
+partners signatories signatures co-signatories endorsers others other supporting signing signed
+civil society child children's children rights national international european eu global local regional
+member states states and & of the by in de des et y e und i a en och og ja és și и και
+academic individuals: alphabetical order (in alphabetical order) also additional further
+""".split())
+
+#: Whole lines that are web-page furniture, never a name (lower-cased, punctuation trimmed).
+CHROME_LINE = re.compile(
+    r"^(?:share(?:\s+(?:this|on\s+\S+|via\s+\S+|article|post|page))?|tweet|facebook|twitter|x|linkedin|whatsapp|"
+    r"telegram|email|e-mail|print|copy\s+link|read\s+more(?:\s+news)?|more\s+news|related(?:\s+(?:news|articles?|"
+    r"posts?|stories|content))?|latest\s+news|you\s+may\s+also\s+like|back\s+to\s+top|top|previous(?:\s+(?:post|"
+    r"article))?|next(?:\s+(?:post|article))?|tags?\s*:.*|categor(?:y|ies)\s*:.*|posted\s+in\s+.*|filed\s+under.*|"
+    r"(?:we\s+use\s+)?cookies?\b.*|.*\bcookies?\s+(?:policy|settings|preferences)\b.*|accept(?:\s+all)?(?:\s+cookies)?|"
+    r"reject(?:\s+all)?|manage\s+(?:cookies|preferences|consent)|privacy(?:\s+policy)?|terms(?:\s+.*)?|©.*|"
+    r"copyright\b.*|all\s+rights\s+reserved.*|subscribe\b.*|sign\s+up\b.*|newsletter\b.*|follow\s+us\b.*|"
+    r"donate(?:\s+now)?|contact(?:\s+us)?|home|menu|search|skip\s+to\s+(?:main\s+)?content|news|press\s+releases?|"
+    r"partager|teilen|compartir|condividi|delen|udostępnij|lire\s+la\s+suite|weiterlesen|mehr\s+lesen|leer\s+más|"
+    r"leggi\s+(?:di\s+più|tutto)|lees\s+meer|czytaj\s+więcej)$",
+    re.IGNORECASE,
+)
+
+_SALUTATIONS = (
+    "dear", "to", "sehr geehrte", "liebe", "madame", "monsieur", "mesdames", "chers", "chères", "estimados",
+    "estimadas", "estimado", "gentile", "gentili", "egregi", "caro", "cari", "geachte", "beste", "szanowni",
+    "szanowna", "szanowny", "vážení", "vážená", "vážený", "spoštovani", "poštovani", "tisztelt", "stimate",
+    "stimați", "уважаеми", "αξιότιμ", "kære", "bästa", "hyvä", "arvoisa", "lugupeetud", "godājam", "gerbiam",
+    "a chara", "għeżież", "prezados", "exmos", "exmo", "caros",
+)
+SALUTATION = re.compile(r"^(?:" + "|".join(re.escape(s) for s in _SALUTATIONS) + r")\b.{0,160}[,:!]$", re.IGNORECASE)
+
+
+def is_cue(line: str) -> bool:
+    """`Signed by:`, `## Signatories`, `Unterzeichnet von` - the line after which names start."""
+    text = re.sub(r"^#{1,6}\s*", "", line.strip()).strip().strip("*_").strip()
+    text = re.sub(r"[\s:：,.\-–—]+$", "", text).lower()
+    return text in SIGNATURE_CUES
+
+
+def is_label_phrase(text: str) -> bool:
+    """Made only of group-label words: `Organisations`, `ACTIVISTS AND SURVIVORS`, `Einzelpersonen:`."""
+    words = re.sub(r"[:：()\[\]]", " ", text.lower()).split()
+    return 0 < len(words) <= 6 and all(word.strip(".,") in LABEL_WORDS for word in words) and any(
+        word.strip(".,") not in {"and", "&", "of", "the", "by", "in", "other", "others"} for word in words
+    )
+
+
+@lru_cache(maxsize=32)
+def _months(language: str) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for code in dict.fromkeys((language, "en")):
+        try:
+            locale = Locale.parse(code)
+        except (UnknownLocaleError, ValueError):
+            continue
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months[context][width].items():
+                    names[name.lower().rstrip(".")] = number
+    return names
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+|d'|of\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})$")
+_MONTH_DAY_YEAR = re.compile(r"^(?:\w+,?\s+)?([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_NUMERIC = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$|^(\d{1,2})[./](\d{1,2})[./](\d{4})\.?$")
+
+
+def parse_date(text: str, language: str = "en") -> dt.date | None:
+    """A date written out in the copy's language (`12 mars 2024`, `12. März 2024`, `May 11, 2022`)."""
+    cleaned = re.sub(r"\s+", " ", text.strip().rstrip(".")).strip()
+    try:
+        numeric = _NUMERIC.match(cleaned)
+        if numeric:
+            if numeric.group(1):
+                return dt.date(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)))
+            return dt.date(int(numeric.group(6)), int(numeric.group(5)), int(numeric.group(4)))
+        months = _months(language)
+        match = _DAY_MONTH_YEAR.match(cleaned)
+        if match and match.group(2).lower() in months:
+            return dt.date(int(match.group(3)), months[match.group(2).lower()], int(match.group(1)))
+        match = _MONTH_DAY_YEAR.match(cleaned)
+        if match and match.group(1).lower() in months:
+            return dt.date(int(match.group(3)), months[match.group(1).lower()], int(match.group(2)))
+    except ValueError:
+        return None
+    return None
+
+
+def starts_with_date(text: str, language: str = "en") -> bool:
+    """`27 November 2023 News`: a news teaser's date line."""
+    words = text.split()
+    return any(parse_date(" ".join(words[:n]), language) for n in (2, 3, 4) if len(words) >= n)
