@@ -58,23 +58,41 @@ professionals practitioners networks associations foundations institutions compa
 partners signatories signatures co-signatories endorsers others other supporting signing signed
 civil society child children's children rights national international european eu global local regional
 member states states and & of the by in de des et y e und i a en och og ja és și и και
-academic individuals: alphabetical order (in alphabetical order) also additional further
+academic individuals: alphabetical order indywidualne indywidualni individuelle individuels individuales individuali personnalités personalidades persönlichkeiten personalità persoonlijkheden osobistości osobnosti personalități личности προσωπικότητες personligheder personligheter henkilöt isikud personības asmenybės signatures: firmantes firmatari signataires unterzeichnende sygnatariusze podpisujący ondertekenaars (in alphabetical order) also additional further
 """.split())
 
 #: Whole lines that are web-page furniture, never a name (lower-cased, punctuation trimmed).
-CHROME_LINE = re.compile(
-    r"^(?:share(?:\s+(?:this|on\s+\S+|via\s+\S+|article|post|page))?|tweet|facebook|twitter|x|linkedin|whatsapp|"
-    r"telegram|email|e-mail|print|copy\s+link|read\s+more(?:\s+news)?|more\s+news|related(?:\s+(?:news|articles?|"
-    r"posts?|stories|content))?|latest\s+news|you\s+may\s+also\s+like|back\s+to\s+top|top|previous(?:\s+(?:post|"
-    r"article))?|next(?:\s+(?:post|article))?|tags?\s*:.*|categor(?:y|ies)\s*:.*|posted\s+in\s+.*|filed\s+under.*|"
-    r"(?:we\s+use\s+)?cookies?\b.*|.*\bcookies?\s+(?:policy|settings|preferences)\b.*|accept(?:\s+all)?(?:\s+cookies)?|"
-    r"reject(?:\s+all)?|manage\s+(?:cookies|preferences|consent)|privacy(?:\s+policy)?|terms(?:\s+.*)?|©.*|"
-    r"copyright\b.*|all\s+rights\s+reserved.*|subscribe\b.*|sign\s+up\b.*|newsletter\b.*|follow\s+us\b.*|"
-    r"donate(?:\s+now)?|contact(?:\s+us)?|home|menu|search|skip\s+to\s+(?:main\s+)?content|news|press\s+releases?|"
-    r"partager|teilen|compartir|condividi|delen|udostępnij|lire\s+la\s+suite|weiterlesen|mehr\s+lesen|leer\s+más|"
-    r"leggi\s+(?:di\s+più|tutto)|lees\s+meer|czytaj\s+więcej)$",
-    re.IGNORECASE,
+_CHROME = (
+    # sharing
+    r"share(?:\s+(?:this|on\s+\S+|via\s+\S+|article|post|page|this\s+\w+))?", r"tweet", r"facebook", r"twitter", r"x",
+    r"linkedin", r"whatsapp", r"telegram", r"bluesky", r"mastodon", r"instagram", r"youtube", r"email", r"e-mail",
+    r"print(?:\s+this\s+\w+)?", r"copy\s+link", r"partager(?:\s+.*)?", r"teilen", r"compartir", r"condividi",
+    r"deel(?:\s+dit\s+\w+)?", r"delen", r"udostępnij", r"sdílet", r"zdieľať", r"deli", r"podijeli", r"megosztás",
+    r"distribuie", r"споделете", r"κοινοποίηση", r"del", r"dela", r"jaa", r"jaga", r"dalīties", r"dalintis", r"roinn",
+    # reading on
+    r"read\s+more(?:\s+\w+)?", r"more\s+news", r"latest\s+news", r"you\s+may\s+also\s+like", r"see\s+also",
+    r"related(?:\s+\w+)?", r"more\s+(?:on|about)\s+.*", r"lire\s+(?:la\s+suite|plus|aussi)", r"à\s+lire\s+aussi",
+    r"voir\s+aussi", r"en\s+savoir\s+plus", r"weiterlesen", r"mehr\s+(?:lesen|erfahren|dazu|zum\s+thema)",
+    r"weitere\s+(?:nachrichten|artikel|meldungen|beiträge)", r"ähnliche\s+(?:artikel|beiträge)",
+    r"das\s+könnte\s+sie\s+auch\s+interessieren", r"leer\s+más", r"noticias\s+relacionadas",
+    r"artículos\s+relacionados", r"leggi\s+(?:di\s+più|tutto|anche)", r"articoli\s+correlati", r"notizie\s+correlate",
+    r"lees\s+(?:meer|ook|verder)", r"meer\s+nieuws", r"gerelateerde?\s+\w+", r"czytaj\s+(?:więcej|też|także)",
+    r"zobacz\s+(?:więcej|też|także)", r"powiązane(?:\s+\w+)?",
+    # navigation and footer
+    r"back(?:\s+to\s+.*)?", r"top", r"previous(?:\s+\w+)?", r"next(?:\s+\w+)?", r"home", r"menu", r"search",
+    r"skip\s+to\s+(?:main\s+)?content", r"nach\s+oben", r"zurück(?:\s+.*)?", r"retour(?:\s+.*)?",
+    r"haut\s+de\s+page", r"volver(?:\s+.*)?", r"torna(?:\s+.*)?", r"terug(?:\s+.*)?", r"powrót(?:\s+.*)?",
+    r"tags?\s*:.*", r"categor(?:y|ies)\s*:.*", r"posted\s+in\s+.*", r"filed\s+under.*", r"schlagwörter\s*:.*",
+    r"(?:we\s+use\s+)?cookies?\b.*", r".*\bcookies?\s+(?:policy|settings|preferences)\b.*",
+    r"accept(?:\s+all)?(?:\s+cookies)?", r"reject(?:\s+all)?", r"manage\s+(?:cookies|preferences|consent)",
+    r"privacy(?:\s+(?:policy|notice|statement))?", r"terms(?:\s+.*)?", r"legal\s+notice", r"imprint", r"impressum",
+    r"datenschutz\w*", r"mentions\s+légales", r"aviso\s+legal", r"política\s+de\s+privacidad", r"note\s+legali",
+    r"colofon", r"polityka\s+prywatności", r"©.*", r"copyright\b.*", r"all\s+rights\s+reserved.*",
+    r"subscribe\b.*", r"sign\s+up\b.*", r"newsletter\b.*", r"(?:your\s+)?e-?mail\s+address", r"follow\s+us\b.*",
+    r"donate(?:\s+now)?", r"download(?:\s+.*)?", r".*\bcookies?", r"contact(?:\s+us)?", r"news", r"press\s+releases?", r"publications?", r"actualités",
+    r"nachrichten", r"aktuelles", r"noticias", r"notizie", r"nieuws", r"aktualności",
 )
+CHROME_LINE = re.compile(r"^(?:" + "|".join(_CHROME) + r")$", re.IGNORECASE)
 
 _SALUTATIONS = (
     "dear", "to", "sehr geehrte", "liebe", "madame", "monsieur", "mesdames", "chers", "chères", "estimados",

@@ -34,6 +34,9 @@ _OBFUSCATED_EMAIL = re.compile(r"\[email(?:&#160;|\s|\u00a0)protected\]", re.IGN
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\w+|https?://|www\.\S+\.\w+", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\]\(|\\[()\[\]*_#\\`]")
 MIN_UNMARKED_SIGNATORIES = 8
+#: Words a name does not end on: a line that does was wrapped ("Liga für Kinder- und").
+_CONNECTORS = frozenset("and of for the und für der die das des zur zum et de du la le les pour y e i per del della "
+                        "van voor het en och för og for ja és și и и за на".split())
 #: A line this long means the copy has one paragraph a line (Word, Google Docs), not hard wraps.
 UNWRAPPED_LINE = 160
 
@@ -124,8 +127,14 @@ def _is_prose(content: str) -> bool:
     return len(words) >= 12 and lowercase / len(words) > 0.75
 
 
-def _never_chrome(line: str) -> bool:
-    """A list item, or a line with a link or an address, is someone's entry, never page furniture."""
+def _never_chrome(line: str, language: str = "en") -> bool:
+    """A list item, or a line with a link or an address, is someone's entry, never page furniture.
+
+    Except where its visible text is furniture itself: `[Read more](https://...)`, or a
+    teaser's date "12. März 2024" that only looks like item 12.
+    """
+    if starts_with_date(line.strip(), language) or _is_anchor(plain_text(line)):
+        return False
     style = _classify(line)[0]
     return style != "plain" or bool(_EMAIL_OR_URL.search(line)) or "](" in line or _TABLE_ROW.match(line) is not None
 
@@ -265,24 +274,42 @@ def _chrome_tail(entries: list[tuple[int, str]], language: str) -> int:
     """Index in `entries` where the page furniture after the last name begins (len if none).
 
     Read from the end: only lines that are positively furniture (share buttons, cookie text,
-    dated news teasers, their summaries, a teaser title shown twice) are taken off, and the
-    first line that could be a name stops it. Nothing before that line is ever dropped.
+    dated news teasers, their summaries, a teaser title shown twice) are taken off. A line that
+    is none of these stops it, unless a furniture line such as "Related news" stands above it
+    with only plain lines between (the teaser headlines under it). A list item or a line with
+    a link or an address always stops it, so nothing before such a line is ever dropped.
     """
     cut = len(entries)
-    for index in range(len(entries) - 1, -1, -1):
+    index = len(entries) - 1
+    while index >= 0:
         line = entries[index][1].strip()
-        if _never_chrome(line):
+        if _never_chrome(line, language):
             break
         content = _classify(line)[1]
         twin = any(entries[j][1].strip() == line for j in (index - 1, index + 1) if 0 <= j < len(entries))
-        if _is_chrome(line, language) or _is_prose(content) or (twin and cut < len(entries)):
+        if _is_chrome(plain_text(line), language) or _is_prose(content) or (twin and cut < len(entries)):
             cut = index
+            index -= 1
             continue
-        break
+        if cut == len(entries):
+            break
+        anchor = index - 1
+        while anchor >= 0 and not _never_chrome(entries[anchor][1], language) and not _is_anchor(entries[anchor][1]):
+            anchor -= 1
+        if anchor < 0 or not _is_anchor(entries[anchor][1]):
+            break
+        cut = anchor
+        index = anchor - 1
     return cut
 
 
-def _is_label(entries: list[tuple[int, str]], index: int) -> bool:
+def _is_anchor(line: str) -> bool:
+    """A furniture line that opens a block of furniture ("Related news", "Share this", "Tags: ...")."""
+    text = re.sub(r"^[#>\s]+", "", line.strip()).strip(" :|»›→·•-")
+    return bool(CHROME_LINE.match(text))
+
+
+def _is_label(entries: list[tuple[int, str]], index: int, after_blank: bool = False) -> bool:
     """A plain line that names a group: `Organisations`, `Academics:`, a heading, or a short line
     standing between list items of other groups and followed by a list."""
     line = entries[index][1].strip()
@@ -297,10 +324,15 @@ def _is_label(entries: list[tuple[int, str]], index: int) -> bool:
         return True
     if is_label_phrase(line):
         return True
-    follows_list = _classify(following)[0] in ("bullet", "numbered")
+    following_style, _, following_number = _classify(following)
+    if following_style not in ("bullet", "numbered") or len(line.split()) > 8 or line.endswith("."):
+        return False
+    # Between two parts of one list it is a name the copy left unnumbered; a label starts a new list.
     previous = entries[index - 1][1].strip() if index > 0 else None
-    after_list_or_start = previous is None or _classify(previous)[0] in ("bullet", "numbered")
-    return follows_list and after_list_or_start and len(line.split()) <= 8 and not line.endswith(".")
+    previous_style = _classify(previous)[0] if previous else None
+    if previous_style == "plain":
+        return False  # plain names and list items mixed in one group
+    return after_blank or previous_style != following_style or following_number in ("1.", "1)")
 
 
 def _is_continuation(raw: str, previous: _Item | None) -> bool:
@@ -311,7 +343,9 @@ def _is_continuation(raw: str, previous: _Item | None) -> bool:
     stripped = raw.strip()
     if previous.text.endswith((".", ";", ",")) and not raw.startswith((" ", "\t")):
         return False
-    return raw.startswith(("  ", "\t")) or stripped[:1].islower() or stripped[:1] in "(&"
+    last_word = previous.text.split()[-1] if previous.text.split() else ""
+    hanging = previous.text.endswith(("-", "–", "&", "/")) or last_word in _CONNECTORS
+    return raw.startswith(("  ", "\t")) or stripped[:1].islower() or stripped[:1] in "(&" or hanging
 
 
 def _collect(
@@ -320,6 +354,7 @@ def _collect(
     """Every line from the cue to the last possible name becomes a name, a group label or (for
     rules) is reported; only furniture after the last name is handed back as trailing."""
     entries = [(n, line) for n, line in region if line.strip()]
+    after_blank = {n for (n, line), (_, before) in zip(region[1:], region) if line.strip() and not before.strip()}
     cut = _chrome_tail(entries, language)
     trailing = entries[cut:]
     groups = [_Group(heading, heading_line)]
@@ -331,7 +366,7 @@ def _collect(
             report.dropped.append(Dropped(number, line, "a rule line between names, not a name"))
         elif _TABLE_ROW.match(line):
             current.items.append(_Item(number, line, "table"))
-        elif _is_label(entries[:cut], index):
+        elif _is_label(entries[:cut], index, number in after_blank):
             label = _tidy_heading(line)
             groups.append(_Group(label, number))
             if not _HEADING.match(line):

@@ -171,7 +171,7 @@ def _looks_like_person(part: str) -> bool:
         if word.lower() in _PARTICLES:
             continue
         first = word.lstrip("(\"'‘“")[:1]
-        if not first or first.islower() or not first.isalpha():
+        if not first or not first.isupper():  # uncased scripts cannot tell a name from a phrase: count 1
             return False
     return True
 
