@@ -187,8 +187,9 @@ def import_text(
             report.dropped.append(Dropped(number, line.strip(), "page text after the signatory list"))
 
     body_markdown = _body_markdown(body, report)
-    report.dropped.sort(key=lambda dropped: dropped.line)
     markdown = _assemble(report, body_markdown, groups, language)
+    for found in (report.dropped, report.changes, report.uncertain):
+        found.sort(key=lambda item: item.line)
     _verify(markdown, groups, source)
     return ImportResult(markdown, report)
 
@@ -378,7 +379,7 @@ def _collect(
         else:
             style, text, marker = _classify(line)
             current.items.append(_Item(number, text, style, marker))
-            if _is_prose(text) or _is_chrome(line, language) or _EMAIL_OR_URL.search(line):
+            if (_is_prose(text) or _is_chrome(line, language)) and count_people(text) == 1:
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
     return [group for group in groups if group.items or group.heading], trailing
 
@@ -524,7 +525,7 @@ def _assemble(report: ImportReport, body: str, groups: list[_Group], language: s
             count += _table_rows(group)
             if names:
                 section.append("\n".join(names))
-            report.groups.append((group.heading or "", count))
+                report.groups.append((group.heading or "", count))
         parts.append("\n\n".join(section) + "\n")
     return "\n".join(parts)
 
@@ -571,6 +572,7 @@ def import_letter(
     language: str = "en",
     force: bool = False,
     text: str | None = None,
+    expect: int | None = None,
 ) -> tuple[Path, ImportResult]:
     """Import `source` (or `text`, read from stdin) into `letters_dir/<slug>.md`, written atomically."""
     if text is None:
@@ -583,6 +585,10 @@ def import_letter(
         raise SourceImportError(f"slug {slug!r} must be letters, digits, '.', '_' or '-'")
     target = letters_dir / f"{slug}.md"
     result = import_text(text, source=str(source), title=title, date=date, language=language)
+    found = result.report.signatory_count
+    if expect is not None and found != expect:
+        groups = "; ".join(f"{heading or '(no heading)'}: {count}" for heading, count in result.report.groups) or "none"
+        raise SourceImportError(f"found {found} signatories, expected {expect} ({groups}); nothing was written", source)
     if target.exists() and not force:
         raise SourceImportError("already exists; pass --force to replace it", target)
     atomic_write_text(target, result.markdown)
