@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
+# Fonts: Noto for the scripts signatory names come in (CJK, Arabic, Hebrew, Indic, Thai, emoji),
+# which PDF rendering falls back to through fontconfig.
+DEBIAN_PACKAGES=(gettext poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig
+                 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -15,6 +15,7 @@ from typing import Callable
 from .config import Config
 from .edition import Drafts, State, build_edition, load_translations
 from .errors import LetterlingoError
+from .fonts import describe, first_line_with, missing_glyphs
 from .fsutil import atomic_write_text
 from .languages import native_name
 from .model import Letter
@@ -35,6 +36,7 @@ from .pdf import PdfJob, PdfSettings, render_pdf
 from .project import load_letter
 from .templating import PACKAGE_TEMPLATES, asset_path, render_edition, render_index
 from .ui import LOCALE_DIR, UI
+from .verify import EditionProof, probes, verify_edition
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,17 @@ class BuildError(LetterlingoError):
     """An edition could not be rendered."""
 
     exit_code = 1
+
+
+def check_glyphs(text: str, shown: str, font_files: tuple[Path, ...], line: int | None = None) -> None:
+    """Stop before rendering when a character has no glyph in any font: it would print as a box."""
+    missing = missing_glyphs(text, font_files)
+    if missing:
+        first = missing[0]
+        others = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise BuildError(f"no font has {describe(first)}{others}: install a font that covers it "
+                         "(fontconfig must find it) or remove the character",
+                         shown, line if line is not None else first_line_with(text, first))
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,12 @@ class BuildReport:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
     manifest: Path | None = None
+    proofs: list[EditionProof] = field(default_factory=list)
+    verify_seconds: float = 0.0
+
+    @property
+    def failed_proofs(self) -> list[EditionProof]:
+        return [proof for proof in self.proofs if not proof.ok]
 
     @property
     def rebuilt(self) -> int:
@@ -134,9 +153,11 @@ def build(
     parsed: dict[str, Letter] = {}
     pending: list[tuple[EditionRecord, Path | None, Path | None]] = []
 
+    font_files = tuple(asset_path(f"fonts/{name}", templates) for name in FONT_FILES)
     for slug in slugs:
         letter = parsed[slug] = load_letter(config, slug)
         letter_bytes = file_bytes(config.letter_file(slug))
+        check_glyphs(letter_bytes.decode("utf-8", "replace"), config.relative(config.letter_file(slug)), font_files)
         editions, states, content_keys = {}, {}, {}
         for locale in locales:
             po = None if locale == letter.language else config.po_file(slug, locale)
@@ -146,6 +167,9 @@ def build(
                 states[locale] = State(old.state)
                 continue
             entries = load_translations(po, shown=config.relative(po) if po else None)
+            if po is not None:
+                for entry in entries.values():
+                    check_glyphs(entry.msgstr, config.relative(po), font_files, entry.linenum)
             editions[locale] = build_edition(letter, locale, entries, mode)
             states[locale] = editions[locale].state
         visible = [code for code in locales if not publish or states[code] in (State.REVIEWED, State.SOURCE)]
@@ -185,10 +209,16 @@ def build(
             report.editions.append(EditionResult(slug, locale, edition.state, html_path, pdf_path))
 
     pdfs.finish()
+    verify_started = time.perf_counter()
+    names = {slug: probes(letter) for slug, letter in parsed.items()}
     for record, html_path, pdf_path in pending:
-        for kind, path in (("html", html_path), ("pdf", pdf_path)):
-            if path is not None:
-                record.files[kind] = file_record(output, path)
+        files = {kind: path for kind, path in (("html", html_path), ("pdf", pdf_path)) if path is not None}
+        for kind, path in files.items():
+            record.files[kind] = file_record(output, path)
+        proof = verify_edition(parsed[record.slug], record.locale, files, output, names[record.slug])
+        record.verified = {kind: result.record() for kind, result in proof.files.items()}
+        report.proofs.append(proof)
+    report.verify_seconds = time.perf_counter() - verify_started
 
     manifest = {**kept, **records} if shard is None else records
     save_manifest(manifest_path, manifest)

@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _register_commands() -> None:
     """Commands that live in their own modules register themselves on `cli` when imported."""
-    from . import cli_build, cli_check, cli_translate  # noqa: F401
+    from . import cli_build, cli_check, cli_translate, cli_verify  # noqa: F401
 
 
 _register_commands()

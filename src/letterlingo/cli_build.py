@@ -9,6 +9,8 @@ from rich.table import Table
 from .cli import cli, common_options, config_from_context, console, locale_option
 from .config import KNOWN_FORMATS, select_locales, split_option_values
 from .errors import ConfigError
+from .build import BuildError
+from .verify import EditionProof
 
 
 @cli.command("build")
@@ -64,6 +66,7 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
     console.print(f"{len(report.editions)} editions ({summary}): {report.rebuilt} built, "
                   f"{len(report.editions) - report.rebuilt} unchanged, in {report.seconds:.1f} s "
                   f"-> {config.relative(report.manifest) if report.manifest else config.relative(config.output_path)}")
+    print_proofs(report.proofs)
     if report.skipped:
         table = Table(title="skipped (not fully reviewed)", title_justify="left")
         table.add_column("letter")
@@ -72,3 +75,20 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
         for slug, locale, why in report.skipped:
             table.add_row(slug, locale, why)
         console.print(table)
+    if report.failed_proofs:
+        raise BuildError("; ".join(f.summary() for proof in report.failed_proofs for f in proof.files.values() if not f.ok))
+
+
+def print_proofs(proofs: list[EditionProof]) -> None:
+    """`N of N names verified` per letter, over the files just built."""
+    by_letter: dict[str, list[EditionProof]] = {}
+    for proof in proofs:
+        by_letter.setdefault(proof.slug, []).append(proof)
+    for slug, items in by_letter.items():
+        results = [result for proof in items for result in proof.files.values()]
+        names = results[0].total if results else 0
+        bad = [r for r in results if not r.ok]
+        if bad:
+            console.print(f"{slug}: [red]names missing in {len(bad)} of {len(results)} files[/red]")
+        else:
+            console.print(f"{slug}: [green]{names} of {names} names verified[/green] in {len(results)} files")

@@ -37,6 +37,8 @@ class EditionRecord:
     content_key: str
     render_key: str
     files: dict[str, FileRecord] = field(default_factory=dict)
+    #: Per file kind, what `verify` found: "ok" or the first missing name.
+    verified: dict[str, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

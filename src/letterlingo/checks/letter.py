@@ -12,7 +12,10 @@ from ..model import Letter
 from .base import CatalogueContext, Failure, LetterContext, catalogue_check, letter_check
 from .inline import summarize
 
-_MARKER = re.compile(r"^\s*<!--\s*signatories\s*-->\s*$", re.IGNORECASE)
+from ..signatories import MARKER_LINE as _MARKER
+
+#: Fewer name-like list items than this at the end of a body is an ordinary list, not a lost one.
+MIN_UNMARKED_NAMES = 8
 _LIST_MARKER = re.compile(r"^(?:[-*+\u2022]|\d{1,9}[.)])\s+")
 
 
@@ -29,6 +32,32 @@ def signatories(ctx: LetterContext) -> Iterator[Failure]:
                       "(or `signatories: <file>.csv` in the front matter)")
     elif not letter.signatories:
         yield Failure("the signatory section lists no names", _marker_line(ctx.text))
+
+
+@letter_check("unmarked-signatories", "warning")
+def unmarked_signatories(ctx: LetterContext) -> Iterator[Failure]:
+    """A body that ends in a long list of short items with no marker: names about to be translated.
+
+    Without `<!-- signatories -->` those items go into the catalogue as text, and machine
+    translation would change them; the marker keeps them out and prints them as written.
+    """
+    letter = ctx.letter
+    if letter.has_signatory_section:
+        return
+    run: list[int] = []
+    for block in letter.body:
+        if block.kind == "list item" and _name_like(block.text):
+            run.append(block.line)
+        elif block.kind not in ("rule",):
+            run = []
+    if len(run) >= MIN_UNMARKED_NAMES:
+        yield Failure(f"the letter ends in {len(run)} list items that look like names: put a "
+                      "`<!-- signatories -->` line before them, or they will be translated", run[0])
+
+
+def _name_like(text: str) -> bool:
+    words = plain_text(text).split()
+    return 0 < len(words) <= 12 and not text.rstrip().endswith((".", "!", "?", ":", ";"))
 
 
 def _marker_line(text: str | None) -> int | None:
@@ -90,12 +119,14 @@ def signatory_leak(ctx: CatalogueContext) -> Iterator[Failure]:
     names = _names(ctx.letter)
     if not names:
         return
+    twins = {_normal(text) for text in ctx.letter.twins}
     for entry in ctx.catalogue:
-        if entry.obsolete or entry.msgid == "":
+        if entry.obsolete or entry.msgid == "" or _normal(entry.msgid) in twins:
             continue
         name = leaked_name(entry.msgid, names)
         if name is not None:
-            yield Failure(f"msgid is the signatory {name!r}: names must stay out of catalogues", entry.linenum)
+            yield Failure(f"msgid is the signatory {name!r}: names must stay out of catalogues (if this text "
+                          "belongs in the letter, put `<!-- not-a-signatory -->` on the line before it)", entry.linenum)
             continue
         texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
         for text in texts:
@@ -106,4 +137,4 @@ def signatory_leak(ctx: CatalogueContext) -> Iterator[Failure]:
                 break
 
 
-CHECKS = (signatories, signatory_leak)
+CHECKS = (signatories, unmarked_signatories, signatory_leak)

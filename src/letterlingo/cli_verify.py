@@ -1,0 +1,46 @@
+"""The `verify` command (registered on the main command group)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .cli import cli, common_options, config_from_context, console, locale_option
+from .config import select_locales
+
+
+@cli.command("verify")
+@click.argument("slugs", nargs=-1)
+@locale_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for CI.")
+@common_options
+def verify_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bool) -> int:
+    """Prove that every built edition shows every signatory line, in order, as written.
+
+    Reads the PDF text layer and the HTML of each edition listed in output/manifest.json and
+    records the result there. Exit 1 names the edition and the first missing name.
+    """
+    from .project import select_slugs
+    from .verify import verify_project
+
+    config = config_from_context()
+    chosen = select_locales(config, locales, include_source=True) if locales else None
+    proofs = verify_project(config, select_slugs(config, slugs), chosen)
+    failed = [proof for proof in proofs if not proof.ok]
+    if as_json:
+        click.echo(json.dumps([
+            {"letter": p.slug, "locale": p.locale, "ok": p.ok,
+             "files": {kind: {"path": r.path, "names": r.total, "verified": r.found, "partly": r.partly,
+                              "missing": r.missing.text if r.missing else None,
+                              "missing_line": r.missing.line if r.missing else None, "error": r.error}
+                       for kind, r in p.files.items()}}
+            for p in proofs], indent=2, ensure_ascii=False))
+    else:
+        for proof in proofs:
+            for result in proof.files.values():
+                if not result.ok or console.is_terminal is False:
+                    console.print(("[red]FAIL[/red] " if not result.ok else "ok   ") + result.summary(), markup=True)
+        files = sum(len(p.files) for p in proofs)
+        console.print(f"{len(proofs) - len(failed)} of {len(proofs)} editions verified ({files} files)")
+    return 1 if failed else 0
