@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -9,8 +11,9 @@ from rich.table import Table
 from .cli import cli, common_options, config_from_context, console, locale_option
 from .config import KNOWN_FORMATS, select_locales, split_option_values
 from .errors import ConfigError
-from .build import BuildError
-from .verify import EditionProof
+
+if TYPE_CHECKING:
+    from .verify import EditionProof
 
 
 @cli.command("build")
@@ -76,10 +79,12 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
             table.add_row(slug, locale, why)
         console.print(table)
     if report.failed_proofs:
+        from .build import BuildError
+
         raise BuildError("; ".join(f.summary() for proof in report.failed_proofs for f in proof.files.values() if not f.ok))
 
 
-def print_proofs(proofs: list[EditionProof]) -> None:
+def print_proofs(proofs: list["EditionProof"]) -> None:
     """`N of N names verified` per letter, over the files just built."""
     by_letter: dict[str, list[EditionProof]] = {}
     for proof in proofs:

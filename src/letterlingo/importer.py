@@ -145,7 +145,9 @@ def _is_chrome(line: str, language: str) -> bool:
 
 
 def _tidy_heading(text: str) -> str:
-    text = re.sub(r"^#{1,6}\s*", "", text.strip()).strip().strip("*_").strip().rstrip(":：,").strip()
+    text = re.sub(r"^#{1,6}\s*", "", text.strip()).strip()
+    wrapped = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1", text)  # **Organisations:** is a bold label
+    text = (wrapped.group(2) if wrapped else text).strip().rstrip(":：,").strip()
     return text.capitalize() if text.isupper() else text
 
 
@@ -314,12 +316,12 @@ def _is_label(entries: list[tuple[int, str]], index: int, after_blank: bool = Fa
     """A plain line that names a group: `Organisations`, `Academics:`, a heading, or a short line
     standing between list items of other groups and followed by a list."""
     line = entries[index][1].strip()
+    following = entries[index + 1][1].strip() if index + 1 < len(entries) else None
+    if following is None:
+        return False  # nothing under it: a label of nothing is more likely a name
     if _HEADING.match(line):
         return True
     if _never_chrome(line) or _is_prose(line):
-        return False
-    following = entries[index + 1][1].strip() if index + 1 < len(entries) else None
-    if following is None:
         return False
     if line.endswith((":", "：")) and len(line.split()) <= 8:
         return True

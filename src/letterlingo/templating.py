@@ -142,6 +142,9 @@ def _body(edition: Edition, proof: bool, ui: UI) -> list[Markup]:
 def _name_html(signatory: Signatory) -> Markup:
     """One name line: its number as written (never a renumbering list counter), the name isolated
     with `<bdi>` so a right-to-left name cannot reorder the number or its neighbours."""
+    if signatory.cells:  # a table row among plain names: its cells side by side
+        return Markup(" ").join(Markup('<bdi class="cell">') + Markup(render_inline(cell)) + Markup("</bdi>")
+                                for cell in signatory.cells)
     if signatory.number:
         lead = Markup('<span class="number">') + escape(signatory.number) + Markup("</span>")
     elif signatory.bullet:
@@ -149,6 +152,14 @@ def _name_html(signatory: Signatory) -> Markup:
     else:
         lead = Markup("")
     return lead + Markup("<bdi>") + Markup(render_inline(signatory.name)) + Markup("</bdi>")
+
+
+def _row_html(signatory: Signatory, width: int) -> list[Markup]:
+    """A table row's cells; a plain name among table rows spans the whole row."""
+    if signatory.cells:
+        return [Markup("<td><bdi>") + Markup(render_inline(cell)) + Markup("</bdi></td>") for cell in signatory.cells]
+    span = f' colspan="{width}"' if width > 1 else ""
+    return [Markup(f"<td{span}>") + _name_html(signatory) + Markup("</td>")]
 
 
 def edition_page(
@@ -171,7 +182,8 @@ def edition_page(
             "plain": not any(s.number or s.bullet for s in group.signatories),
             "columns": [_block_html(c, "th", proof, ui, ' scope="col"') for c in columns],
             "names": [_name_html(s) for s in group.signatories],
-            "rows": [[Markup(render_inline(cell)) for cell in s.cells] for s in group.signatories],
+            "table": bool(columns) or (bool(group.signatories) and all(s.cells for s in group.signatories)),
+            "rows": [_row_html(s, max(len(columns), 1)) for s in group.signatories],
         })
     page_label = ui.gettext("Page {n} of {total}")
     draft_text = ui.gettext("Draft: machine translation, not yet reviewed")
