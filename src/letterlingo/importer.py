@@ -372,7 +372,8 @@ def _collect(
         elif _is_label(entries[:cut], index, number in after_blank):
             label = _tidy_heading(line)
             groups.append(_Group(label, number))
-            if not _HEADING.match(line):
+            heading = _HEADING.match(line)
+            if not heading or heading.group(1) != label:
                 report.changes.append(Dropped(number, line, f"made a group heading: ### {label}"))
         elif _is_continuation(raw, last):
             assert last is not None

