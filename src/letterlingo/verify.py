@@ -29,7 +29,8 @@ _LOSSY_BLOCKS = (
     (0x1780, 0x17FF),  # Khmer
     (0xA8E0, 0xA8FF),  # Devanagari extended
 )
-_HYPHENS = frozenset("-\u2010\u2011\u00ad")
+#: PDFium reports a hyphen it takes for a line-break hyphen as U+FFFE (or U+0002).
+_HYPHENS = frozenset("-\u2010\u2011\u00ad\ufffe\x02")
 
 
 def _lossy(char: str) -> bool:
