@@ -69,3 +69,17 @@ def test_corpus_case(name: str) -> None:
 
 def test_corpus_is_large_enough() -> None:
     assert len(CASES) >= 30
+
+
+def test_two_thousand_names_with_one_affiliation_line_are_all_kept() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_signatories", DATA.parent.parent / "bench" / "signatories.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = import_text(bench.copy_with_names(2000), source="many.txt")
+    letter = parse_letter_text(result.markdown, slug="many")
+    assert letter.signatory_count == 2000 and len(letter.signatories) == 2000
+    assert result.report.groups == [("Organisations", 1000), ("Individuals", 1000)]
+    assert [d.text for d in result.report.dropped] == ["Share this:", "Facebook", "Read more", "© 2026 The Coalition"]

@@ -183,7 +183,13 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
         return
+    from .status import signatory_groups
+
     for slug in dict.fromkeys(row.slug for row in rows):
+        groups = signatory_groups(config, slug)
+        total = next(row.signatories for row in rows if row.slug == slug)
+        detail = "; ".join(f"{heading or '(no heading)'}: {count}" for heading, count in groups)
+        console.print(f"{slug}: {total} signatories" + (f" ({escape(detail)})" if len(groups) > 1 else ""))
         table = Table(title=slug, title_justify="left")
         for column in ("locale", "entries", "reviewed", "draft (fuzzy)", "missing", "% reviewed"):
             table.add_column(column, justify="left" if column == "locale" else "right")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from .catalog import is_draft, is_reviewed, live_entries, read_catalog
 from .config import Config
+from .project import load_letter
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class LocaleStatus:
     draft: int
     missing: int
     has_catalog: bool
+    signatories: int = 0  # the letter's, so a CI report can show the list is whole
 
     @property
     def percent_reviewed(self) -> float:
@@ -40,8 +42,15 @@ def locale_status(config: Config, slug: str, locale: str, template_size: int) ->
 def status(config: Config, slugs: list[str], locales: tuple[str, ...]) -> list[LocaleStatus]:
     rows = []
     for slug in slugs:
+        count = load_letter(config, slug).signatory_count
         pot = config.pot_file(slug)
         size = len(live_entries(read_catalog(pot, shown=config.relative(pot)))) if pot.exists() else 0
         for locale in locales:
-            rows.append(locale_status(config, slug, locale, size))
+            rows.append(replace(locale_status(config, slug, locale, size), signatories=count))
     return rows
+
+
+def signatory_groups(config: Config, slug: str) -> list[tuple[str, int]]:
+    """(group heading, signatories) in source order: what import reported, read from the letter."""
+    letter = load_letter(config, slug)
+    return [(group.headings[-1].text if group.headings else "", group.count) for group in letter.groups]
