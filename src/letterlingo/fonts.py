@@ -61,9 +61,9 @@ def installed_coverage() -> tuple[tuple[int, int], ...]:
     ranges: list[tuple[int, int]] = []
     for line in output.splitlines():
         for part in line.split():
-            low, _, high = part.partition("-")
+            first, _, last = part.partition("-")
             try:
-                ranges.append((int(low, 16), int(high or low, 16)))
+                ranges.append((int(first, 16), int(last or first, 16)))
             except ValueError:
                 continue
     ranges.sort()

@@ -15,7 +15,14 @@ import yaml
 
 from .errors import LetterError, SourceImportError
 from .fsutil import atomic_write_text
-from .import_words import SALUTATION, is_cue, is_label_phrase, parse_date, starts_with_date, CHROME_LINE
+from .import_words import (
+    CHROME_LINE,
+    SALUTATION,
+    is_cue,
+    is_label_phrase,
+    parse_date,
+    starts_with_date,
+)
 from .letter import SIGNATORY_MARKER, parse_letter_text, read_text
 from .markdown import escape_inline, plain_text
 from .signatories import count_people, signatory_texts
@@ -372,8 +379,8 @@ def _collect(
         elif _is_label(entries[:cut], index, number in after_blank):
             label = _tidy_heading(line)
             groups.append(_Group(label, number))
-            heading = _HEADING.match(line)
-            if not heading or heading.group(1) != label:
+            written = _HEADING.match(line)
+            if not written or written.group(1) != label:
                 report.changes.append(Dropped(number, line, f"made a group heading: ### {label}"))
         elif _is_continuation(raw, last):
             assert last is not None
