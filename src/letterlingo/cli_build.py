@@ -90,6 +90,9 @@ def print_proofs(proofs: list["EditionProof"]) -> None:
     for proof in proofs:
         by_letter.setdefault(proof.slug, []).append(proof)
     for slug, items in by_letter.items():
+        if any("letter" in proof.files for proof in items):
+            console.print(f"{slug}: [yellow]no signatory list[/yellow] (`letterlingo check` says what to add)")
+            continue
         results = [result for proof in items for result in proof.files.values()]
         names = results[0].total if results else 0
         bad = [r for r in results if not r.ok]

@@ -32,15 +32,18 @@ def verify_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
         click.echo(json.dumps([
             {"letter": p.slug, "locale": p.locale, "ok": p.ok,
              "files": {kind: {"path": r.path, "names": r.total, "verified": r.found, "partly": r.partly,
-                              "missing": r.missing.text if r.missing else None,
-                              "missing_line": r.missing.line if r.missing else None, "error": r.error}
+                              "unchecked": r.unchecked,
+                              "missing": [{"name": m.text, "line": m.line} for m in r.missing],
+                              "extra": r.extra, "error": r.error}
                        for kind, r in p.files.items()}}
             for p in proofs], indent=2, ensure_ascii=False))
     else:
         for proof in proofs:
             for result in proof.files.values():
-                if not result.ok or console.is_terminal is False:
-                    console.print(("[red]FAIL[/red] " if not result.ok else "ok   ") + result.summary(), markup=True)
+                if result.ok:
+                    console.print("ok   " + result.summary(), markup=False)
+                else:  # on stderr, so -q still shows what failed
+                    click.echo("FAIL " + result.summary(), err=True)
         files = sum(len(p.files) for p in proofs)
         console.print(f"{len(proofs) - len(failed)} of {len(proofs)} editions verified ({files} files)")
     return 1 if failed else 0

@@ -31,7 +31,7 @@ podpísaní|signatári|podpísané|
 podpisniki|podpisali|
 potpisnici|potpisali|
 aláírók|aláírta|az aláírók|
-semnatari|semnat de|semnatarii|
+semnatari|semnat de|semnatarii|semnează|semneaza|prime firme|firme|
 подписали|подписано от|подписалите|
 υπογράφουν|υπογραφές|οι υπογράφοντες|υπογράφοντες|
 underskrevet af|underskrivere|
@@ -58,41 +58,53 @@ professionals practitioners networks associations foundations institutions compa
 partners signatories signatures co-signatories endorsers others other supporting signing signed
 civil society child children's children rights national international european eu global local regional
 member states states and & of the by in de des et y e und i a en och og ja és și и και
-academic individuals: alphabetical order indywidualne indywidualni individuelle individuels individuales individuali personnalités personalidades persönlichkeiten personalità persoonlijkheden osobistości osobnosti personalități личности προσωπικότητες personligheder personligheter henkilöt isikud personības asmenybės signatures: firmantes firmatari signataires unterzeichnende sygnatariusze podpisujący ondertekenaars (in alphabetical order) also additional further
+academic individuals: alphabetical order individus particuliers personal capacity journalists mayors lawyers doctors teachers parents youth young students scientists psychologists politicians councillors artists writers religious leaders faith trade companies businesses cities municipalities elected representatives officials professors physicians paediatricians pediatricians nurses social workers supporting partner alliance members indywidualne indywidualni individuelle individuels individuales individuali personnalités personalidades persönlichkeiten personalità persoonlijkheden osobistości osobnosti personalități личности προσωπικότητες personligheder personligheter henkilöt isikud personības asmenybės signatures: firmantes firmatari signataires unterzeichnende sygnatariusze podpisujący ondertekenaars (in alphabetical order) also additional further
 """.split())
 
 #: Whole lines that are web-page furniture, never a name (lower-cased, punctuation trimmed).
+#: Each pattern is a complete line: "Read more" is furniture, "Read More Foundation" a name.
 _CHROME = (
     # sharing
-    r"share(?:\s+(?:this|on\s+\S+|via\s+\S+|article|post|page|this\s+\w+))?", r"tweet", r"facebook", r"twitter", r"x",
-    r"linkedin", r"whatsapp", r"telegram", r"bluesky", r"mastodon", r"instagram", r"youtube", r"email", r"e-mail",
-    r"print(?:\s+this\s+\w+)?", r"copy\s+link", r"partager(?:\s+.*)?", r"teilen", r"compartir", r"condividi",
-    r"deel(?:\s+dit\s+\w+)?", r"delen", r"udostępnij", r"sdílet", r"zdieľať", r"deli", r"podijeli", r"megosztás",
-    r"distribuie", r"споделете", r"κοινοποίηση", r"del", r"dela", r"jaa", r"jaga", r"dalīties", r"dalintis", r"roinn",
+    r"share(?:\s+(?:this(?:\s+(?:article|post|page|story))?|on\s+\w+|via\s+\w+|article|post|page))?", r"tweet",
+    r"facebook", r"twitter", r"x", r"linkedin", r"whatsapp", r"telegram", r"bluesky", r"mastodon", r"instagram",
+    r"youtube", r"email", r"e-mail", r"print(?:\s+(?:this\s+)?(?:page|article))?", r"copy\s+link",
+    r"partager(?:\s+(?:sur\s+\w+|cet\s+article|la\s+page))?", r"teilen", r"compartir", r"condividi",
+    r"deel(?:\s+dit\s+(?:bericht|artikel))?", r"delen", r"udostępnij", r"sdílet", r"zdieľať", r"deli", r"podijeli",
+    r"megosztás", r"distribuie", r"споделете", r"κοινοποίηση", r"del", r"dela", r"jaa", r"jaga", r"dalīties",
+    r"dalintis", r"roinn",
     # reading on
-    r"read\s+more(?:\s+\w+)?", r"more\s+news", r"latest\s+news", r"you\s+may\s+also\s+like", r"see\s+also",
-    r"related(?:\s+\w+)?", r"more\s+(?:on|about)\s+.*", r"lire\s+(?:la\s+suite|plus|aussi)", r"à\s+lire\s+aussi",
-    r"voir\s+aussi", r"en\s+savoir\s+plus", r"weiterlesen", r"mehr\s+(?:lesen|erfahren|dazu|zum\s+thema)",
-    r"weitere\s+(?:nachrichten|artikel|meldungen|beiträge)", r"ähnliche\s+(?:artikel|beiträge)",
-    r"das\s+könnte\s+sie\s+auch\s+interessieren", r"leer\s+más", r"noticias\s+relacionadas",
-    r"artículos\s+relacionados", r"leggi\s+(?:di\s+più|tutto|anche)", r"articoli\s+correlati", r"notizie\s+correlate",
-    r"lees\s+(?:meer|ook|verder)", r"meer\s+nieuws", r"gerelateerde?\s+\w+", r"czytaj\s+(?:więcej|też|także)",
-    r"zobacz\s+(?:więcej|też|także)", r"powiązane(?:\s+\w+)?",
+    r"read\s+more", r"read\s+the\s+(?:full\s+)?(?:article|story|letter)", r"more\s+news", r"latest\s+news",
+    r"you\s+may\s+also\s+like", r"see\s+also", r"related(?:\s+(?:news|articles?|posts?|stories|content))?",
+    r"lire\s+(?:la\s+suite|plus|aussi)", r"à\s+lire\s+aussi", r"voir\s+aussi", r"en\s+savoir\s+plus",
+    r"weiterlesen", r"mehr\s+(?:lesen|erfahren|dazu|zum\s+thema)", r"weitere\s+(?:nachrichten|artikel|meldungen|beiträge)",
+    r"ähnliche\s+(?:artikel|beiträge)", r"das\s+könnte\s+sie\s+auch\s+interessieren", r"leer\s+más",
+    r"noticias\s+relacionadas", r"artículos\s+relacionados", r"leggi\s+(?:di\s+più|tutto|anche)",
+    r"articoli\s+correlati", r"notizie\s+correlate", r"lees\s+(?:meer|ook|verder)", r"meer\s+nieuws",
+    r"gerelateerde?\s+(?:berichten|artikelen|nieuws)", r"czytaj\s+(?:więcej|też|także)",
+    r"zobacz\s+(?:więcej|też|także)", r"powiązane(?:\s+(?:artykuły|wiadomości))?",
     # navigation and footer
-    r"back(?:\s+to\s+.*)?", r"top", r"previous(?:\s+\w+)?", r"next(?:\s+\w+)?", r"home", r"menu", r"search",
-    r"skip\s+to\s+(?:main\s+)?content", r"nach\s+oben", r"zurück(?:\s+.*)?", r"retour(?:\s+.*)?",
-    r"haut\s+de\s+page", r"volver(?:\s+.*)?", r"torna(?:\s+.*)?", r"terug(?:\s+.*)?", r"powrót(?:\s+.*)?",
-    r"tags?\s*:.*", r"categor(?:y|ies)\s*:.*", r"posted\s+in\s+.*", r"filed\s+under.*", r"schlagwörter\s*:.*",
-    r"(?:we\s+use\s+)?cookies?\b.*", r".*\bcookies?\s+(?:policy|settings|preferences)\b.*",
-    r"accept(?:\s+all)?(?:\s+cookies)?", r"reject(?:\s+all)?", r"manage\s+(?:cookies|preferences|consent)",
-    r"privacy(?:\s+(?:policy|notice|statement))?", r"terms(?:\s+.*)?", r"legal\s+notice", r"imprint", r"impressum",
-    r"datenschutz\w*", r"mentions\s+légales", r"aviso\s+legal", r"política\s+de\s+privacidad", r"note\s+legali",
-    r"colofon", r"polityka\s+prywatności", r"©.*", r"copyright\b.*", r"all\s+rights\s+reserved.*",
-    r"subscribe\b.*", r"sign\s+up\b.*", r"newsletter\b.*", r"(?:your\s+)?e-?mail\s+address", r"follow\s+us\b.*",
-    r"donate(?:\s+now)?", r"download(?:\s+.*)?", r".*\bcookies?", r"contact(?:\s+us)?", r"news", r"press\s+releases?", r"publications?", r"actualités",
-    r"nachrichten", r"aktuelles", r"noticias", r"notizie", r"nieuws", r"aktualności",
+    r"back", r"back\s+to\s+(?:top|news|the\s+\w+|home|all\s+\w+)", r"top", r"to\s+top",
+    r"previous(?:\s+(?:post|article|story))?", r"next(?:\s+(?:post|article|story))?", r"home", r"menu", r"search",
+    r"skip\s+to\s+(?:main\s+)?content", r"nach\s+oben", r"zurück(?:\s+zur\s+übersicht)?",
+    r"retour(?:\s+en\s+haut)?", r"haut\s+de\s+page", r"volver(?:\s+arriba)?", r"torna\s+su", r"terug\s+naar\s+boven",
+    r"powrót", r"tags?\s*:.*", r"categor(?:y|ies)\s*:.*", r"posted\s+in\s*:.*", r"filed\s+under\s*:.*",
+    r"schlagwörter\s*:.*", r"we\s+use\s+cookies\b.*", r"this\s+(?:web)?site\s+uses\s+cookies\b.*",
+    r"(?:cookie|cookies)(?:\s+(?:policy|settings|preferences|consent))?", r"política\s+de\s+cookies",
+    r"accept(?:\s+all)?(?:\s+cookies)?", r"reject(?:\s+all)?(?:\s+cookies)?",
+    r"manage\s+(?:cookies|preferences|consent)", r"privacy(?:\s+(?:policy|notice|statement))?",
+    r"terms(?:\s+(?:of\s+use|and\s+conditions|&\s+conditions))?", r"legal\s+notice", r"imprint", r"impressum",
+    r"datenschutz(?:erklärung)?", r"mentions\s+légales", r"aviso\s+legal", r"política\s+de\s+privacidad",
+    r"note\s+legali", r"colofon", r"polityka\s+prywatności", r"©\s*(?:\d{4}).*", r"copyright\s+(?:©\s*)?\d{4}.*",
+    r".*\ball\s+rights\s+reserved\.?", r"subscribe(?:\s+(?:now|to\s+(?:our|the)\s+newsletter))?",
+    r"sign\s+up(?:\s+(?:now|for\s+(?:our|the)\s+newsletter))?", r"newsletter", r"(?:your\s+)?e-?mail\s+address",
+    r"follow\s+us(?:\s+on\s+\w+)?", r"donate(?:\s+now)?", r"download(?:\s+(?:the\s+)?(?:pdf|letter|file))?",
+    r"contact(?:\s+us)?", r"news", r"press\s+releases?", r"publications?", r"actualités", r"nachrichten",
+    r"aktuelles", r"noticias", r"notizie", r"nieuws", r"aktualności",
 )
 CHROME_LINE = re.compile(r"^(?:" + "|".join(_CHROME) + r")$", re.IGNORECASE)
+#: What follows a date on a news teaser's date line ("27 November 2023 News").
+_TEASER_WORDS = frozenset("news publications publication press release releases blog event events article story "
+                          "statement actualités nachrichten noticias notizie nieuws aktualności". split())
 
 _SALUTATIONS = (
     "dear", "to", "sehr geehrte", "liebe", "madame", "monsieur", "mesdames", "chers", "chères", "estimados",
@@ -104,15 +116,60 @@ _SALUTATIONS = (
 SALUTATION = re.compile(r"^(?:" + "|".join(re.escape(s) for s in _SALUTATIONS) + r")\b.{0,160}[,:!]$", re.IGNORECASE)
 
 
+_CUE_STEMS = re.compile(
+    r"^(?:(?:the\s+|les\s+|i\s+|los\s+|die\s+|de\s+|os\s+|as\s+|οι\s+)?(?:first\s+|premiers\s+|primi\s+|"
+    r"prime\s+|erst)?(?:signat|signé|firmat|firmant|firmad|firmas|unterzeichn|ondertek|getekend|podpis|sygnatar|"
+    r"assinad|subscrit|semna|υπογρ|подпис|aláír|underskr|undertec|allekirjoit|allkirjast|parakst|pasiraš|sínit|"
+    r"iffirm|hanno\s+firmato)\w*(?:[*:_]innen)?)(?:\s+(?:by|par|von|por|da|door|de|od|by:)?)?$",
+    re.IGNORECASE,
+)
+_CUE_ORGS = re.compile(r"^(?:signatory|signing|signataires?|firmantes|unterzeichnende|ondertekenende)\s+"
+                       r"(?:organi[sz]ations?|organisationen|organizaciones|organisaties)$|"
+                       r"^(?:organi[sz]ations?|organisations|organizaciones|organizzazioni|organisationen)\s+"
+                       r"(?:signataires|firmantes|firmatarie|unterzeichnende|signatories)$", re.IGNORECASE)
+
+
+def _cue_text(line: str) -> str:
+    text = re.sub(r"^#{1,6}\s*", "", line.strip()).strip()
+    wrapped = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1", text)
+    text = (wrapped.group(2) if wrapped else text).strip()
+    text = re.sub(r"\s*\((?:in\s+)?(?:alphabetical\s+order|par\s+ordre\s+alphabétique|in\s+alphabetischer"
+                  r"\s+reihenfolge|por\s+orden\s+alfabético|in\s+ordine\s+alfabetico)\)", "", text, flags=re.I)
+    return re.sub(r"[\s:：,.\-–—]+$", "", text).lower()
+
+
+CLOSING = re.compile(
+    r"^(?:(?:yours\s+)?(?:sincerely|faithfully|truly)|(?:kind|best|warm)\s+regards|regards|respectfully|"
+    r"mit\s+freundlichen\s+grüßen|freundliche\s+grüße|hochachtungsvoll|cordialement|bien\s+à\s+vous|"
+    r"veuillez\s+agréer.*|atentamente|saludos\s+cordiales|cordiali\s+saluti|distinti\s+saluti|"
+    r"met\s+vriendelijke\s+groet(?:en)?|hoogachtend|z\s+poważaniem|s\s+pozdravem|s\s+úctou|lp|"
+    r"med\s+venlig\s+hilsen|med\s+vänliga\s+hälsningar|ystävällisin\s+terveisin|lugupidamisega|"
+    r"cu\s+stimă|üdvözlettel|с\s+уважение|με\s+εκτίμηση|atenciosamente|cumprimentos|s\s+poštovanjem|"
+    r"ar\s+cieņu|pagarbiai|le\s+meas|dejjem\s+tiegħek)[\s,.!]*$",
+    re.IGNORECASE,
+)
+
+
 def is_cue(line: str) -> bool:
-    """`Signed by:`, `## Signatories`, `Unterzeichnet von` - the line after which names start."""
-    text = re.sub(r"^#{1,6}\s*", "", line.strip()).strip().strip("*_").strip()
-    text = re.sub(r"[\s:：,.\-–—]+$", "", text).lower()
-    return text in SIGNATURE_CUES
+    """`Signed by:`, `## Signatories`, `Unterzeichner*innen`, `Primi firmatari:` - names start after it."""
+    text = _cue_text(line)
+    if not text or len(text.split()) > 4:
+        return False
+    return text in SIGNATURE_CUES or bool(_CUE_STEMS.match(text)) or bool(_CUE_ORGS.match(text))
+
+
+def inline_cue(line: str) -> str | None:
+    """`Signed by: A, B, C` - the names after a cue on the same line, or None."""
+    head, colon, rest = line.partition(":")
+    if not colon or not rest.strip() or not is_cue(head):
+        return None
+    return rest.strip()
 
 
 def is_label_phrase(text: str) -> bool:
     """Made only of group-label words: `Organisations`, `ACTIVISTS AND SURVIVORS`, `Einzelpersonen:`."""
+    text = re.sub(r"^(\*\*|__|\*|_)(.+)\1$", r"\2", text.strip())
+    text = re.sub(r"\(\s*\d+\s*\)", " ", text)  # "Organisations (2)"
     words = re.sub(r"[:：()\[\]]", " ", text.lower()).split()
     return 0 < len(words) <= 6 and all(word.strip(".,") in LABEL_WORDS for word in words) and any(
         word.strip(".,") not in {"and", "&", "of", "the", "by", "in", "other", "others"} for word in words
@@ -161,6 +218,10 @@ def parse_date(text: str, language: str = "en") -> dt.date | None:
 
 
 def starts_with_date(text: str, language: str = "en") -> bool:
-    """`27 November 2023 News`: a news teaser's date line."""
+    """`27 November 2023 News`: a news teaser's date line, a date alone or with a teaser word."""
     words = text.split()
-    return any(parse_date(" ".join(words[:n]), language) for n in (2, 3, 4) if len(words) >= n)
+    for n in (2, 3, 4):
+        if len(words) >= n and parse_date(" ".join(words[:n]), language):
+            rest = [w.strip(".,:|·•-").lower() for w in words[n:]]
+            return all(not w or w in _TEASER_WORDS for w in rest)
+    return False

@@ -17,7 +17,9 @@ from .errors import LetterError, SourceImportError
 from .fsutil import atomic_write_text
 from .import_words import (
     CHROME_LINE,
+    CLOSING,
     SALUTATION,
+    inline_cue,
     is_cue,
     is_label_phrase,
     parse_date,
@@ -36,6 +38,7 @@ _NUMBERED = re.compile(r"^\s*(\d{1,4}[.)])\s+(.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|dated|updated)\s*:?\s*(.+)$", re.IGNORECASE)
 _OBFUSCATED_EMAIL = re.compile(r"\[email(?:&#160;|\s|\u00a0)protected\]", re.IGNORECASE)
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\w+|https?://|www\.\S+\.\w+", re.IGNORECASE)
@@ -204,17 +207,36 @@ def import_text(
 
 
 def _find_date(numbered: list[tuple[int, str]], start: int, report: ImportReport, language: str) -> None:
-    """A date from a `Published:` line in the page text, or a date-only line before the body."""
-    first_body = next((i for i, (_, line) in enumerate(numbered) if i >= start and _is_prose(line)), len(numbered))
-    for number, line in numbered[:first_body]:
+    """A date from a `Published:` line in the page text, or a date-only line near the top
+    (`Berlin, 12. März 2024`), before the second paragraph of the letter and before any cue."""
+    prose_seen = 0
+    for index, (number, line) in enumerate(numbered):
         stripped = line.strip()
         if not stripped:
             continue
+        if is_cue(stripped):
+            return
+        if _is_prose(stripped) and index < start:
+            continue  # page text before the letter: its "Published:" line still counts
+        if _is_prose(stripped):
+            prose_seen += 1
+            if prose_seen >= 2:
+                return
+            continue
         label = _DATE_LABEL.match(stripped)
-        candidate = parse_date(label.group(1), language) if label else parse_date(stripped, language)
+        candidate = _date_in(label.group(1) if label else stripped, language)
         if candidate:
             report.date, report.date_from = candidate, f"line {number}: {stripped!r}"
             return
+
+
+def _date_in(text: str, language: str) -> dt.date | None:
+    """`Berlin, 12. März 2024`, `5 maja 2024 r.`: a date with a place before or a word after."""
+    text = re.sub(r"\s+(?:r|g|m|год|έτος)\.?$", "", text.strip().rstrip("."))
+    found = parse_date(text, language)
+    if found is None and "," in text and len(text.split(",")[0].split()) <= 3:
+        found = parse_date(text.split(",", 1)[1], language)
+    return found
 
 
 def _take_title(
@@ -233,8 +255,10 @@ def _take_title(
     stripped = line.strip()
     heading = _HEADING.match(stripped)
     following = content[first + 1][1].strip() if first + 1 < len(content) else ""
-    # Word copy has no blank line after the title; a long line after a short one still marks it.
-    followed_by_break = not following or (len(following) > 2 * len(stripped) and len(following) > 80)
+    # Word copy has no blank line after the title: a line that starts anew (capital, date,
+    # salutation) still ends it, where a hard-wrapped sentence would go on in lower case.
+    followed_by_break = not following or following[:1].isupper() or following[:1].isdigit() or bool(
+        SALUTATION.match(following))
     looks_like_title = (
         heading is not None
         or (
@@ -258,13 +282,20 @@ def _take_title(
 def _split_signatories(
     content: list[tuple[int, str]], report: ImportReport, language: str
 ) -> tuple[list[tuple[int, str]], list[_Group], list[tuple[int, str]]]:
-    """Find where the names start: a signature cue, or else the longest run of short items."""
+    """Find where the names start: a signature cue after the letter has begun (a "Signatories"
+    link in a page's menu is not one), or else a run of short lines at the end of the text."""
+    first_prose = next((i for i, (_, line) in enumerate(content) if _is_prose(line.strip())), len(content))
     for index, (number, line) in enumerate(content):
-        if is_cue(line):
+        if index < first_prose:
+            continue
+        names_on_line = inline_cue(line)
+        if is_cue(line) or names_on_line:
             report.list_start = number
-            groups, trailing = _collect(content[index + 1 :], _tidy_heading(line), number, report, language)
+            cue = line.partition(":")[0] if names_on_line else line
+            region = ([(number, names_on_line)] if names_on_line else []) + content[index + 1 :]
+            groups, trailing = _collect(region, _tidy_heading(cue), number, report, language)
             return content[:index], groups, trailing
-    run = _longest_run(content)
+    run = _longest_run(content) or _closing_run(content, first_prose, language)
     if run is None:
         report.notes.append("no signatory list found: add the names after a `<!-- signatories -->` line "
                             "(or give them in a CSV named by `signatories:` in the front matter)")
@@ -278,6 +309,19 @@ def _split_signatories(
     )
     body = [entry for index, entry in enumerate(content[:begin]) if index not in residue]
     return body, groups, trailing
+
+
+def _closing_run(content: list[tuple[int, str]], first_prose: int, language: str) -> tuple[int, int] | None:
+    """Three or more short lines after the last sentence (and after "Yours sincerely"), before any
+    page furniture: the names of a letter that has no "Signed by" line."""
+    last_prose = max((i for i, (_, line) in enumerate(content) if _is_prose(line.strip()) or
+                      CLOSING.match(line.strip())), default=first_prose)
+    after = [i for i in range(last_prose + 1, len(content)) if content[i][1].strip()]
+    entries = [content[i] for i in after]
+    names = after[: _chrome_tail(entries, language)]
+    if len(names) < 3:
+        return None
+    return names[0], names[-1] + 1
 
 
 def _chrome_tail(entries: list[tuple[int, str]], language: str) -> int:
@@ -346,46 +390,98 @@ def _is_label(entries: list[tuple[int, str]], index: int, after_blank: bool = Fa
 
 
 def _is_continuation(raw: str, previous: _Item | None) -> bool:
-    """The second half of a name the copy wrapped: indented under a list item, or starting in
-    lower case right after an item that did not end."""
-    if previous is None or previous.style not in ("bullet", "numbered") or _classify(raw.strip())[0] != "plain":
+    """The second half of a name the copy wrapped: the first half ends on "of", "und", "&" or a
+    hyphen, or this half starts in lower case or with "(". Indentation alone is not enough: an
+    indented line under a name is as often a member of a network listed under it."""
+    if previous is None or previous.style == "table" or _classify(raw.strip())[0] != "plain":
         return False
     stripped = raw.strip()
-    if previous.text.endswith((".", ";", ",")) and not raw.startswith((" ", "\t")):
+    words = previous.text.split()
+    hanging = previous.text.endswith(("-", "–", "&", "/", ",")) or (bool(words) and words[-1].lower() in _CONNECTORS)
+    if previous.style == "plain" and not hanging:
+        return stripped[:1] == "(" and stripped.endswith(")") and len(stripped.split()) <= 3
+    if previous.text.endswith((".", ";")):
         return False
-    last_word = previous.text.split()[-1] if previous.text.split() else ""
-    hanging = previous.text.endswith(("-", "–", "&", "/")) or last_word in _CONNECTORS
-    return raw.startswith(("  ", "\t")) or stripped[:1].islower() or stripped[:1] in "(&" or hanging
+    return hanging or stripped[:1].islower() or stripped[:1] == "("
+
+
+_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})")
+_TAB_HEADER = re.compile(r"\b(?:name|names|organi[sz]ation|org|country|city|role|position|title|e-?mail|"
+                         r"affiliation|function|nom|pays|land|país|paese)\b", re.IGNORECASE)
+
+
+def _table_lines(entries: list[tuple[int, str]]) -> set[int]:
+    """Line numbers of real tables: `|` lines in a block that has a `|---|` row. A lone line
+    starting with `|` is a name that happens to start with a pipe."""
+    found: set[int] = set()
+    block: list[int] = []
+    for index in range(len(entries) + 1):
+        line = entries[index][1].strip() if index < len(entries) else ""
+        if _TABLE_ROW.match(line):
+            block.append(index)
+            continue
+        if any(_TABLE_SEPARATOR.match(entries[i][1].strip()) for i in block):
+            found.update(entries[i][0] for i in block)
+        block = []
+    return found
+
+
+def _tab_rows(entries: list[tuple[int, str]], report: ImportReport) -> list[tuple[int, str]]:
+    """Rows pasted from a spreadsheet (cells separated by tabs) become a Markdown table."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(entries):
+        run = index
+        while run < len(entries) and "\t" in entries[run][1].strip():
+            run += 1
+        if run - index >= 2:
+            rows = [[cell.strip().replace("|", "\\|") for cell in entries[i][1].strip().split("\t")]
+                    for i in range(index, run)]
+            width = max(len(row) for row in rows)
+            for offset, row in enumerate(rows):
+                cells = row + [""] * (width - len(row))
+                out.append((entries[index + offset][0], "| " + " | ".join(cells) + " |"))
+                if offset == 0 and _TAB_HEADER.search(" ".join(row)):
+                    out.append((entries[index][0], "|" + "---|" * width))
+            report.changes.append(Dropped(entries[index][0], entries[index][1].strip(),
+                                          f"{run - index} tab-separated rows made a table"))
+            index = run
+        else:
+            out.append(entries[index])
+            index += 1
+    return out
 
 
 def _collect(
     region: list[tuple[int, str]], heading: str | None, heading_line: int | None, report: ImportReport, language: str
 ) -> tuple[list[_Group], list[tuple[int, str]]]:
     """Every line from the cue to the last possible name becomes a name, a group label or (for
-    rules) is reported; only furniture after the last name is handed back as trailing."""
+    rules and fences) is reported; only furniture after the last name is handed back as trailing."""
     entries = [(n, line) for n, line in region if line.strip()]
     after_blank = {n for (n, line), (_, before) in zip(region[1:], region) if line.strip() and not before.strip()}
     cut = _chrome_tail(entries, language)
     trailing = entries[cut:]
+    kept = _tab_rows(entries[:cut], report)
+    tables = _table_lines(kept)
     groups = [_Group(heading, heading_line)]
-    for index, (number, raw) in enumerate(entries[:cut]):
+    for index, (number, raw) in enumerate(kept):
         line = raw.strip()
         current = groups[-1]
         last = current.items[-1] if current.items else None
-        if _RULE.match(line):
-            report.dropped.append(Dropped(number, line, "a rule line between names, not a name"))
-        elif _TABLE_ROW.match(line):
+        if _RULE.match(line) or _FENCE_LINE.match(line):
+            report.dropped.append(Dropped(number, line, "a rule or code fence line between names, not a name"))
+        elif number in tables:
             current.items.append(_Item(number, line, "table"))
-        elif _is_label(entries[:cut], index, number in after_blank):
+        elif _is_continuation(raw, last):
+            assert last is not None
+            last.text = f"{last.text} {line}"
+            report.changes.append(Dropped(number, line, f"joined to the name on line {last.line} (wrapped line)"))
+        elif _is_label(kept, index, number in after_blank):
             label = _tidy_heading(line)
             groups.append(_Group(label, number))
             written = _HEADING.match(line)
             if not written or written.group(1) != label:
                 report.changes.append(Dropped(number, line, f"made a group heading: ### {label}"))
-        elif _is_continuation(raw, last):
-            assert last is not None
-            last.text = f"{last.text} {line}"
-            report.changes.append(Dropped(number, line, f"joined to the name on line {last.line} (wrapped line)"))
         else:
             style, text, marker = _classify(line)
             current.items.append(_Item(number, text, style, marker))
@@ -442,7 +538,9 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
     Copy from Word or Google Docs has one paragraph per line and no blank lines between them;
     when lines are that long, each line is its own paragraph rather than one merged block.
     """
-    unwrapped = any(len(line.strip()) > UNWRAPPED_LINE for _, line in body)
+    filled = [index for index, (_, line) in enumerate(body) if line.strip()]
+    no_blank_lines = len(filled) >= 3 and all(body[i][1].strip() for i in range(filled[0], filled[-1] + 1))
+    unwrapped = no_blank_lines or any(len(line.strip()) > UNWRAPPED_LINE for _, line in body)
     blocks: list[str] = []
     paragraph: list[str] = []
     items: list[tuple[str, str | None]] = []
@@ -470,7 +568,9 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
             continue
         style, text, marker = _classify(stripped)
         if style == "plain":
-            if items or (unwrapped and paragraph):
+            # Short lines in a row (an address, names without a cue) are lines, not one sentence.
+            listing = bool(paragraph) and _short_line(text) and _short_line(paragraph[-1])
+            if items or (unwrapped and paragraph) or listing:
                 flush()
             paragraph.append(text)
         else:
@@ -479,6 +579,11 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
             items.append((text, marker))
     flush()
     return "\n\n".join(blocks)
+
+
+def _short_line(text: str) -> bool:
+    """A line that does not continue a sentence: a few words, no punctuation that runs on."""
+    return len(text.split()) <= 6 and not text.endswith((",", ";", "-", "–")) and not text[:1].islower()
 
 
 _BLOCK_LIKE = re.compile(r"^(?:#{1,6}(?:\s|$)|[-*+•](?:\s|$)|\d{1,9}[.)](?:\s|$)|\||<!--|`{3}|~{3}|>)")

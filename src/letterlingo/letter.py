@@ -20,9 +20,9 @@ from .signatories import (
     COMMENT_LINE,
     FENCE_LINE,
     MARKER_LINE,
-    NEAR_MISS_MARKER,
     SIGNATORY_MARKER,
     TWIN_MARKER,
+    near_miss_marker,
     parse_section,
 )
 
@@ -97,7 +97,7 @@ def parse_letter_text(
     if csv_name:
         base = path.parent.parent if path is not None else Path.cwd()
         csv_line = _key_line(lines, body_start, "signatories")
-        groups = groups + _csv_signatories(_csv_path(base, csv_name, shown, csv_line), shown, csv_line)
+        groups = groups + _csv_signatories(_csv_path(base, csv_name, shown, csv_line), shown, csv_line, str(csv_name))
     declared = meta.get("signatory_count")
     if declared is not None and (isinstance(declared, bool) or not isinstance(declared, int) or declared < 0):
         raise LetterError("signatory_count must be a whole number", shown, _key_line(lines, body_start, "signatory_count"))
@@ -138,8 +138,10 @@ def _find_marker(lines: list[str], start: int, shown: str) -> int | None:
             if fence is not None:
                 raise LetterError("the `<!-- signatories -->` marker is inside a code block: move it out", shown, index + 1)
             return index
-        if COMMENT_LINE.match(line) and NEAR_MISS_MARKER.match(line) and not TWIN_MARKER.match(line):
-            raise LetterError(f"{line.strip()!r} is not the signatory marker: write `{SIGNATORY_MARKER}`", shown, index + 1)
+        if near_miss_marker(line):
+            shown_line = line.strip() if len(line.strip()) <= 60 else line.strip()[:57] + "..."
+            raise LetterError(f"{shown_line!r} is not the signatory marker: write `{SIGNATORY_MARKER}` "
+                              "on a line of its own, not indented", shown, index + 1)
     return None
 
 
@@ -252,14 +254,17 @@ def _parse_body(lines: list[str], start: int, end: int) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[SignatoryGroup, ...]:
-    """Signatories from a CSV with columns name, group, url; groups keep their first-seen order."""
+def _csv_signatories(path: Path, shown: str, line: int | None, csv_shown: str) -> tuple[SignatoryGroup, ...]:
+    """Signatories from a CSV with columns name, group, url; groups keep their first-seen order.
+
+    Errors name the file as the front matter does (`letters/x.csv:3`), not its absolute path.
+    """
     try:
         text = read_text(path)
     except LetterError as exc:
         if exc.message == "file not found":
-            raise LetterError(f"signatories file {path} not found", shown, line) from None
-        raise
+            raise LetterError(f"signatories file {csv_shown} not found", shown, line) from None
+        raise LetterError(exc.message, csv_shown, exc.line) from None
     order: list[str] = []
     members: dict[str, list[Signatory]] = {}
     first_line: dict[str, int] = {}
@@ -268,24 +273,24 @@ def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[Signator
         try:
             header = [cell.strip().lower() for cell in next(reader, [])]
             if "name" not in header:
-                raise LetterError("signatories CSV needs a `name` column", path, 1)
+                raise LetterError("signatories CSV needs a `name` column", csv_shown, 1)
             for cells in reader:
                 row_line = reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
                 if len(cells) != len(header):
                     raise LetterError(f"row has {len(cells)} fields, the header has {len(header)}: "
-                                      "put a name with a comma in double quotes", path, row_line)
+                                      "put a name with a comma in double quotes", csv_shown, row_line)
                 row = dict(zip(header, cells))
                 name = row["name"].strip()
                 if not name:
-                    raise LetterError("empty name", path, row_line)
+                    raise LetterError("empty name", csv_shown, row_line)
                 group = (row.get("group") or "").strip()
                 url = (row.get("url") or "").strip()
                 text = escape_inline(name)
                 if url:
                     if not url.lower().startswith(_URL_SCHEMES) or any(ch in url for ch in "<> \n"):
-                        raise LetterError(f"url {url!r} must be an http(s):// or mailto: address", path, row_line)
+                        raise LetterError(f"url {url!r} must be an http(s):// or mailto: address", csv_shown, row_line)
                     text = f"[{text}](<{url}>)"
                 if group not in members:
                     order.append(group)
@@ -293,7 +298,7 @@ def _csv_signatories(path: Path, shown: str, line: int | None) -> tuple[Signator
                     first_line[group] = row_line
                 members[group].append(Signatory(text, row_line))
         except csv.Error as exc:
-            raise LetterError(f"not a valid CSV: {exc} (a quote that is never closed?)", path, reader.line_num) from None
+            raise LetterError(f"not a valid CSV: {exc} (a quote that is never closed?)", csv_shown, reader.line_num) from None
     return tuple(
         SignatoryGroup(
             (Block("signatory heading", group, first_line[group], level=3),) if group else (),

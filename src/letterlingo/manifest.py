@@ -39,6 +39,8 @@ class EditionRecord:
     files: dict[str, FileRecord] = field(default_factory=dict)
     #: Per file kind, what `verify` found: "ok" or the first missing name.
     verified: dict[str, str] = field(default_factory=dict)
+    #: The letter file it was built from, so `verify` can tell an edition gone stale.
+    letter_sha256: str = ""
 
     @property
     def name(self) -> str:
@@ -107,16 +109,18 @@ def load_manifest(path: Path) -> dict[str, EditionRecord]:
     """Records by `slug/locale`; a missing or unreadable manifest just means: build everything."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError, UnicodeDecodeError):
+    except (OSError, ValueError, UnicodeDecodeError):
         return {}
+    editions = data.get("editions") if isinstance(data, dict) else None
     records = {}
-    for raw in data.get("editions", []):
+    for raw in editions if isinstance(editions, list) else []:
         try:
             files = {kind: FileRecord(**value) for kind, value in raw.pop("files", {}).items()}
             record = EditionRecord(**raw, files=files)
-        except TypeError:
+        except (TypeError, AttributeError):
             continue
-        records[record.name] = record
+        if isinstance(record.slug, str) and isinstance(record.locale, str):
+            records[record.name] = record
     return records
 
 

@@ -19,6 +19,17 @@ def markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+@lru_cache(maxsize=1)
+def name_markdown() -> MarkdownIt:
+    """The parser for a name line: links and emphasis, but no images, which would put a remote
+    picture (fetched by every reader's browser) where a name should be."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+
+
+def render_name(text: str) -> str:
+    return name_markdown().renderInline(text)
+
+
 def join_soft_breaks(content: str) -> str:
     """Inline source with soft line breaks turned into spaces; hard breaks stay as `\\` + newline."""
     content = _HARD_BREAK.sub("\x00", content)
@@ -31,9 +42,9 @@ def render_inline(text: str) -> str:
     return markdown().renderInline(text)
 
 
-def plain_text(text: str) -> str:
-    """The visible text of inline Markdown, without markup."""
-    tokens = markdown().parseInline(text)
+def plain_text(text: str, *, name: bool = False) -> str:
+    """The visible text of inline Markdown, without markup (of a name line, with `name`)."""
+    tokens = (name_markdown() if name else markdown()).parseInline(text)
     parts: list[str] = []
     for token in tokens:
         for child in token.children or ():

@@ -10,7 +10,9 @@ inline Markdown (a link, `\\(`) is still rendered.
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from .errors import LetterError
@@ -18,11 +20,27 @@ from .markdown import join_soft_breaks, plain_text
 from .model import Block, Signatory, SignatoryGroup
 
 SIGNATORY_MARKER = "<!-- signatories -->"
-MARKER_LINE = re.compile(r"^\s*<!--\s*signatories\s*-->\s*$", re.IGNORECASE)
+MARKER_LINE = re.compile(r"^ {0,3}<!--\s*signatories\s*-->\s*$", re.IGNORECASE)
 TWIN_MARKER = re.compile(r"^\s*<!--\s*not-a-signatory\s*-->\s*$", re.IGNORECASE)
-COMMENT_LINE = re.compile(r"^\s*<!--.*-->\s*$")
-#: A comment that was probably meant as the marker: `<!-- signatory -->`, `<!-- Signatures: -->`.
-NEAR_MISS_MARKER = re.compile(r"^\s*<!--\s*[\W_]*(?:signat|signed|unterzeich|signataire|firmat)", re.IGNORECASE)
+#: One whole comment on its own line (a second `<!--` or `-->` inside would hide text).
+COMMENT_LINE = re.compile(r"^\s*<!--(?:(?!-->|<!--).)*-->\s*$")
+_COMMENT_PIECE = re.compile(r"<!-{1,2}|-{1,2}\s*>")
+_MARKER_WORD = "signatories"
+
+
+def near_miss_marker(line: str) -> bool:
+    """A line that was probably meant as the marker: `<!-- signatory -->`, `<!-- sigantories -->`,
+    `<!-- signatories -- >`, `<!- signatories -->`, or the marker with a name on the same line."""
+    if MARKER_LINE.match(line) or TWIN_MARKER.match(line) or not _COMMENT_PIECE.search(line):
+        return False
+    for word in re.findall(r"[^\W\d_]{5,}", line.lower()):
+        if word.startswith(("signat", "signed", "unterzeich", "firmat", "signé")):
+            return True
+        if difflib.SequenceMatcher(None, word, _MARKER_WORD).ratio() >= 0.75:
+            return True
+    return False
+
+
 FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 _HEADING = re.compile(r"^\s*(#{1,6})(?:\s+(.*?))?\s*$")
@@ -48,12 +66,15 @@ def classify_line(raw: str, shown: str, line: int) -> Line:
     stripped = raw.strip()
     if not stripped:
         return Line("blank", "")
+    if all(ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc", "Zs") for ch in stripped):
+        raise LetterError("a line with only invisible characters (zero-width spaces?): delete it", shown, line)
+    if MARKER_LINE.match(raw) or near_miss_marker(raw):
+        raise LetterError("a second `<!-- signatories -->` marker: a letter has one signatory section", shown, line)
     if COMMENT_LINE.match(raw):
-        if MARKER_LINE.match(raw):
-            raise LetterError("a second `<!-- signatories -->` marker: a letter has one signatory section", shown, line)
         return Line("comment", stripped)
-    if stripped.startswith("<!--"):
-        raise LetterError("a comment that does not close on its line: names would hide inside it", shown, line)
+    if "<!--" in raw or "-->" in raw:
+        raise LetterError("a comment and a name on one line, or a comment that does not close on its line: "
+                          "put each comment on a line of its own", shown, line)
     if FENCE_LINE.match(raw):
         raise LetterError("a code fence in the signatory section: every line is a name there, "
                           "so remove the ``` line", shown, line)
@@ -124,6 +145,8 @@ def parse_section(lines: list[str], start: int, end: int, shown: str) -> tuple[S
                 columns = tuple(Block("signatory column", cell, number) for cell in table_cells(item.text))
                 continue
             cells = table_cells(item.text)
+            if not cells[0]:
+                raise LetterError("a table row with no name in its first cell", shown, number)
             names.append(Signatory(" | ".join(cells), number, cells=cells, people=1))
         else:
             names.append(Signatory(item.text, number, item.number, item.bullet, people=count_people(item.text)))
@@ -164,6 +187,8 @@ _AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|och|og|ja|és|si|și|i|a|in)\s+")
 
 def _looks_like_person(part: str) -> bool:
     words = part.split()
+    if words and words[0].lower() in _PARTICLES:
+        return False  # "la Luna e le Stelle" continues a name; it does not start one
     core = [w for w in words if w.lower() not in _TITLES]
     if not 2 <= len(core) <= 5 or _NOT_A_PERSON.search(part) or any(ch.isdigit() for ch in part):
         return False
@@ -184,9 +209,15 @@ def count_people(name: str) -> int:
     suffix (`Delta, Inc.`) stays 1. `signatory_count:` in the front matter corrects what this
     cannot know.
     """
-    text = plain_text(name).strip().rstrip(".;").strip()
+    text = plain_text(name, name=True).strip().rstrip(".;").strip()
+    # Commas inside quotes or brackets belong to one name: `Cooperativa "Il Sole, la Luna"`.
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»", " ", text).strip()
     if "," not in text and ";" not in text:
         return 1
+    if ";" in text:  # `Berg, Anna; Keller, Jonas`: people as "surname, given name"
+        people = [p.strip() for p in text.split(";") if p.strip()]
+        if len(people) >= 2 and all(_looks_like_person(" ".join(reversed(p.split(",", 1)))) for p in people):
+            return len(people)
     parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
     if parts:
         last = _AND.split(parts[-1])
@@ -200,7 +231,7 @@ def count_people(name: str) -> int:
 def signatory_texts(signatory: Signatory) -> list[str]:
     """The visible pieces of one signatory line, in order: what every edition must show."""
     if signatory.cells:
-        return [plain_text(cell) for cell in signatory.cells if cell.strip()]
+        return [plain_text(cell, name=True) for cell in signatory.cells if cell.strip()]
     pieces = [signatory.number] if signatory.number else []
-    pieces.append(plain_text(signatory.name))
+    pieces.append(plain_text(signatory.name, name=True))
     return pieces

@@ -14,9 +14,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup, escape
 
 from .edition import Drafts, Edition, RenderedBlock, State
-from .model import Signatory
+from .model import Letter, Signatory
 from .languages import bcp47, native_name, text_direction
-from .markdown import plain_text, render_inline
+from .markdown import plain_text, render_name
 from .ui import UI
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -139,25 +139,33 @@ def _body(edition: Edition, proof: bool, ui: UI) -> list[Markup]:
     return out
 
 
-def _name_html(signatory: Signatory) -> Markup:
+def _name_html(signatory: Signatory, numbered: bool = False) -> Markup:
     """One name line: its number as written (never a renumbering list counter), the name isolated
     with `<bdi>` so a right-to-left name cannot reorder the number or its neighbours."""
     if signatory.cells:  # a table row among plain names: its cells side by side
-        return Markup(" ").join(Markup('<bdi class="cell">') + Markup(render_inline(cell)) + Markup("</bdi>")
+        return Markup(" ").join(Markup('<bdi class="cell">') + Markup(render_name(cell)) + Markup("</bdi>")
                                 for cell in signatory.cells)
     if signatory.number:
         lead = Markup('<span class="number">') + escape(signatory.number) + Markup("</span>")
     elif signatory.bullet:
         lead = Markup('<span class="bullet" aria-hidden="true">•</span>')
+    elif numbered:  # an unnumbered line among numbered ones lines up with their names
+        lead = Markup('<span class="number"></span>')
     else:
         lead = Markup("")
-    return lead + Markup("<bdi>") + Markup(render_inline(signatory.name)) + Markup("</bdi>")
+    return lead + Markup("<bdi>") + Markup(render_name(signatory.name)) + Markup("</bdi>")
+
+
+def signatory_count_text(letter: Letter, locale: str) -> str:
+    """ "109 signatories" in the edition's language, as the page prints it above the names."""
+    count = letter.signatory_count
+    return UI(locale).ngettext("{n} signatory", "{n} signatories", count, n=format_decimal(count, locale=locale))
 
 
 def _row_html(signatory: Signatory, width: int) -> list[Markup]:
     """A table row's cells; a plain name among table rows spans the whole row."""
     if signatory.cells:
-        return [Markup("<td><bdi>") + Markup(render_inline(cell)) + Markup("</bdi></td>") for cell in signatory.cells]
+        return [Markup("<td><bdi>") + Markup(render_name(cell)) + Markup("</bdi></td>") for cell in signatory.cells]
     span = f' colspan="{width}"' if width > 1 else ""
     return [Markup(f"<td{span}>") + _name_html(signatory) + Markup("</td>")]
 
@@ -181,7 +189,7 @@ def edition_page(
             "tag": "ol" if group.ordered else "ul",
             "plain": not any(s.number or s.bullet for s in group.signatories),
             "columns": [_block_html(c, "th", proof, ui, ' scope="col"') for c in columns],
-            "names": [_name_html(s) for s in group.signatories],
+            "names": [_name_html(s, group.ordered) for s in group.signatories],
             "table": bool(columns) or (bool(group.signatories) and all(s.cells for s in group.signatories)),
             "rows": [_row_html(s, max(len(columns), 1)) for s in group.signatories],
         })
@@ -204,7 +212,10 @@ def edition_page(
         "date_iso": letter.date.isoformat() if letter.date else None,
         "body": _body(edition, proof, ui),
         "groups": groups,
-        "has_own_signatory_heading": any(h for h, _, _ in edition.groups),
+        # The count goes under the section's own level-2 heading; a first group's label alone
+        # ("Organisations") is not one, or the total would read as that group's count.
+        "has_own_signatory_heading": bool(edition.groups and edition.groups[0][0]
+                                          and edition.groups[0][0][0].block.level <= 2),
         "signatory_count": letter.signatory_count,
         "signatory_count_text": format_decimal(letter.signatory_count, locale=edition.locale),
         "draft_notice": edition.has_drafts and drafts is not Drafts.HIDE,

@@ -11,6 +11,7 @@ partly checked, never silently passed.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -41,16 +42,27 @@ def _lossy(char: str) -> bool:
     return unicodedata.category(char) == "So" and (code >= 0x1F000 or 0x2600 <= code <= 0x27BF)
 
 
+_LAM_ALEF = re.compile("\u0644([\u0627\u0623\u0625\u0622])")
+
+
 def canonical(text: str, *, drop_lossy: bool = False) -> str:
-    """Text as compared: NFC, without white space, hyphens, marks and invisible format characters."""
+    """Text as compared: NFC, without white space, hyphens, marks and invisible format characters.
+
+    Arabic lam + alef is one ligature glyph, whose text a PDF may give alef first: both sides
+    put it that way, so the comparison does not depend on it.
+    """
     kept = []
     for char in unicodedata.normalize("NFC", text):
         if char.isspace() or char in _HYPHENS or (drop_lossy and _lossy(char)):
             continue
-        if unicodedata.category(char)[0] == "M" or unicodedata.category(char) == "Cf":
+        if unicodedata.category(char)[0] == "M" or unicodedata.category(char) in ("Cf", "Cn"):
             continue
         kept.append(char)
-    return "".join(kept)
+    return _LAM_ALEF.sub("\\1\u0644", "".join(kept))
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _is_rtl(text: str) -> bool:
@@ -83,53 +95,76 @@ class Verification:
     path: str
     total: int
     found: int = 0
-    partly: int = 0  # names whose script the PDF text layer cannot show exactly
-    missing: Probe | None = None
+    partly: int = 0  # checked by their other characters (Indic script, emoji in a PDF)
+    unchecked: int = 0  # nothing but such characters: a PDF cannot show them, the HTML is checked
+    missing: list[Probe] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # lines in the edition that the letter does not have
     error: str | None = None
 
     @property
     def ok(self) -> bool:
-        return self.missing is None and self.error is None and self.found == self.total
+        return not self.missing and not self.extra and self.error is None
 
     def summary(self) -> str:
         if self.error:
             return f"{self.path}: {self.error}"
-        if self.missing is not None:
-            return (f"{self.path}: {self.found} of {self.total} names verified; first missing: "
-                    f"{self.missing.text!r} (letter line {self.missing.line})")
-        extra = f" ({self.partly} by their characters other than Indic script and emoji)" if self.partly else ""
-        return f"{self.path}: {self.found} of {self.total} names verified{extra}"
+        counted = f"{self.found} of {self.total} names verified"
+        if self.missing:
+            first = self.missing[0]
+            return (f"{self.path}: {counted}; {len(self.missing)} missing, changed or out of order, the first "
+                    f"{shorten(first.text)!r} (letter line {first.line})")
+        if self.extra:
+            return f"{self.path}: {counted}, but it shows {len(self.extra)} line(s) the letter does not have, " \
+                   f"the first {shorten(self.extra[0])!r}"
+        notes = []
+        if self.partly:
+            notes.append(f"{self.partly} by their characters other than Indic script and emoji")
+        if self.unchecked:
+            notes.append(f"{self.unchecked} not checkable in a PDF text layer, see the HTML edition")
+        return f"{self.path}: {counted}" + (f" ({'; '.join(notes)})" if notes else "")
 
     def record(self) -> str:
         """What the manifest keeps: short, stable, and enough for CI to read."""
-        return "ok" if self.ok else f"missing: {self.missing.text if self.missing else self.error}"
+        if self.ok:
+            return "ok"
+        if self.error:
+            return self.error
+        if self.missing:
+            return f"missing: {shorten(self.missing[0].text)}"
+        return f"extra: {shorten(self.extra[0])}"
 
 
-def check_text(text: str, names: tuple[Probe, ...], path: str, *, pdf: bool) -> Verification:
-    """Look for each name after the previous one. RTL names in a PDF: each word, near the cursor."""
+def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = "") -> Verification:
+    """Look for each name after the previous one, from the signatory count line on (so a name
+    that the body also mentions is not taken from the body). A name not found is counted as
+    missing and the search goes on, so one report shows them all."""
     result = Verification(path, len(names))
-    haystack = canonical(text, drop_lossy=pdf)
-    cursor = 0
+    haystack = canonical(text, drop_lossy=True)
+    marker = canonical(start, drop_lossy=True) if start else ""
+    begin = haystack.find(marker) if marker else -1
+    cursor = begin + len(marker) if begin >= 0 else 0
     for probe in names:
-        lossy = pdf and probe.lossy
-        if pdf and probe.rtl:
-            end = _find_words(haystack, probe.text, cursor, lossy)
+        needle = canonical(probe.text, drop_lossy=True)
+        if not needle:
+            result.unchecked += 1
+            continue
+        if probe.rtl:
+            end = _find_words(haystack, probe.text, cursor)
         else:
-            needle = canonical(probe.text, drop_lossy=lossy)
-            position = haystack.find(needle, cursor) if needle else cursor
+            position = haystack.find(needle, cursor)
             end = position + len(needle) if position >= 0 else -1
         if end < 0:
-            result.missing = probe
-            return result
+            result.missing.append(probe)
+            continue
         cursor = end
         result.found += 1
-        result.partly += lossy
+        result.partly += probe.lossy
     return result
 
 
-def _find_words(haystack: str, text: str, cursor: int, lossy: bool) -> int:
-    """A PDF stores a right-to-left line's words in visual order: find each word near the cursor."""
-    words = [w for w in (canonical(word, drop_lossy=lossy) for word in re.split(r"[\W_]+", text)) if w]
+def _find_words(haystack: str, text: str, cursor: int) -> int:
+    """A PDF may store a right-to-left line's words in visual order: find each word near the cursor."""
+    words = [w for w in (canonical(word, drop_lossy=True) for word in re.split(r"[\W_]+", text)) if w]
     window_end = cursor + 3 * sum(len(w) for w in words) + 80
     end = cursor
     for word in words:
@@ -140,34 +175,77 @@ def _find_words(haystack: str, text: str, cursor: int, lossy: bool) -> int:
     return end
 
 
-class _SectionText(HTMLParser):
-    """The text inside `<section class="signatories">` of an edition page."""
+def check_html_items(items: list[str], names: tuple[Probe, ...], path: str) -> Verification:
+    """An HTML edition's name items must be the letter's lines exactly: none missing, none added."""
+    result = Verification(path, len(names))
+    expected = [canonical(probe.text) for probe in names]
+    got = [canonical(item) for item in items]
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    for tag, low, high, other_low, other_high in matcher.get_opcodes():
+        if tag == "equal":
+            result.found += high - low
+            continue
+        result.missing.extend(names[low:high])
+        result.extra.extend(items[other_low:other_high])
+    return result
+
+
+class _NameItems(HTMLParser):
+    """The text of each name item (`li` of a `.names` list, `tr` of a `.names` table body) of an
+    edition page; an item marked `hidden` or `display: none` is not shown, so it is not there."""
+
+    _VOID = frozenset({"br", "img", "wbr", "hr", "meta", "link", "input", "source", "col"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.depth = 0
-        self.parts: list[str] = []
+        self.stack: list[tuple[str, bool, bool]] = []  # (tag, hidden, skipped text)
+        self.names_depth: int | None = None
+        self.items: list[str] = []
+        self.current: list[str] | None = None
+        self.item_depth = 0
+        self.item_hidden = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = (dict(attrs).get("class") or "").split()
-        if self.depth:
-            self.depth += tag == "section"
-        elif tag == "section" and "signatories" in classes:
-            self.depth = 1
+        if tag in self._VOID:
+            return
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        style = (values.get("style") or "").replace(" ", "").lower()
+        hidden = "hidden" in values or "display:none" in style or "visibility:hidden" in style
+        hidden = hidden or any(h for _, h, _ in self.stack)
+        skipped = tag == "span" and "bullet" in classes  # decoration, not part of the name
+        self.stack.append((tag, hidden, skipped))
+        depth = len(self.stack)
+        if self.names_depth is None and "names" in classes:
+            self.names_depth = depth
+        elif (self.names_depth is not None and self.current is None and tag in ("li", "tr")
+              and not any(t == "thead" for t, _, _ in self.stack)):
+            self.current, self.item_depth, self.item_hidden = [], depth, hidden
 
     def handle_endtag(self, tag: str) -> None:
-        if self.depth and tag == "section":
-            self.depth -= 1
+        if tag in self._VOID or not any(t == tag for t, _, _ in self.stack):
+            return
+        while self.stack:
+            depth = len(self.stack)
+            open_tag, _, _ = self.stack.pop()
+            if self.current is not None and depth == self.item_depth:
+                if not self.item_hidden:
+                    self.items.append(" ".join(self.current))
+                self.current = None
+            if self.names_depth is not None and depth == self.names_depth:
+                self.names_depth = None
+            if open_tag == tag:
+                break
 
     def handle_data(self, data: str) -> None:
-        if self.depth:
-            self.parts.append(data)
+        if self.current is not None and not any(skipped for _, _, skipped in self.stack):
+            self.current.append(data)
 
 
-def html_text(path: Path) -> str:
-    parser = _SectionText()
+def html_items(path: Path) -> list[str]:
+    parser = _NameItems()
     parser.feed(path.read_text(encoding="utf-8"))
-    return " ".join(parser.parts)
+    return parser.items
 
 
 def pdf_text(path: Path) -> str:
@@ -189,13 +267,13 @@ def pdf_text(path: Path) -> str:
         document.close()
 
 
-def verify_file(path: Path, names: tuple[Probe, ...], shown: str | None = None) -> Verification:
+def verify_file(path: Path, names: tuple[Probe, ...], shown: str | None = None, start: str = "") -> Verification:
     """Read one built file and look for every name in it."""
     shown = shown or str(path)
     try:
         if path.suffix == ".pdf":
-            return check_text(pdf_text(path), names, shown, pdf=True)
-        return check_text(html_text(path), names, shown, pdf=False)
+            return check_pdf_text(pdf_text(path), names, shown, start)
+        return check_html_items(html_items(path), names, shown)
     except FileNotFoundError:
         return Verification(shown, len(names), error="not built")
     except Exception as exc:  # a damaged file is a failed proof, not a crash
@@ -215,15 +293,30 @@ class EditionProof:
 
 def verify_edition(letter: Letter, locale: str, files: dict[str, Path], root: Path,
                    names: tuple[Probe, ...] | None = None) -> EditionProof:
+    """Prove one edition's files. A letter without a signatory list has nothing to prove, and
+    says so rather than passing with "0 of 0"."""
+    from .templating import signatory_count_text
+
     names = probes(letter) if names is None else names
     proof = EditionProof(letter.slug, locale)
+    if not names:
+        proof.files["letter"] = Verification(letter.slug, 0, error="the letter has no signatory list "
+                                             "(`letterlingo check` says what to add)")
+        return proof
+    start = signatory_count_text(letter, locale)
     for kind, path in sorted(files.items()):
-        proof.files[kind] = verify_file(path, names, path.relative_to(root).as_posix() if path.is_relative_to(root) else None)
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else None
+        proof.files[kind] = verify_file(path, names, shown, start)
     return proof
 
 
 def verify_project(config: Config, slugs: list[str], locales: tuple[str, ...] | None = None) -> list[EditionProof]:
-    """Every built edition of these letters (as the manifest lists them), proved and recorded."""
+    """Every built edition of these letters (as the manifest lists them), proved and recorded.
+
+    An edition built from an older version of the letter fails: it may show a name since removed.
+    """
+    import hashlib
+
     from .errors import LetterlingoError
     from .manifest import MANIFEST, load_manifest, save_manifest
     from .project import load_letter
@@ -231,7 +324,8 @@ def verify_project(config: Config, slugs: list[str], locales: tuple[str, ...] | 
     manifest_path = config.output_path / MANIFEST
     records = load_manifest(manifest_path)
     if not records:
-        raise LetterlingoError("nothing built yet: run `letterlingo build` first", config.relative(manifest_path))
+        raise LetterlingoError("no editions recorded (missing, empty or unreadable manifest): run "
+                               "`letterlingo build` first", config.relative(manifest_path))
     proofs: list[EditionProof] = []
     for slug in slugs:
         chosen = [r for r in records.values() if r.slug == slug and (not locales or r.locale in locales)]
@@ -239,10 +333,15 @@ def verify_project(config: Config, slugs: list[str], locales: tuple[str, ...] | 
             raise LetterlingoError(f"no built edition of {slug!r}" + (f" in {', '.join(locales)}" if locales else ""),
                                    config.relative(manifest_path))
         letter = load_letter(config, slug)
+        letter_sha = hashlib.sha256(config.letter_file(slug).read_bytes()).hexdigest()
         names = probes(letter)
         for record in sorted(chosen, key=lambda r: r.locale):
             files = {kind: config.output_path / item.path for kind, item in record.files.items()}
             proof = verify_edition(letter, record.locale, files, config.output_path, names)
+            if record.letter_sha256 and record.letter_sha256 != letter_sha:
+                proof.files["letter"] = Verification(f"{slug}/{record.locale}", len(names), error=(
+                    f"built from an older version of {config.relative(config.letter_file(slug))}: "
+                    "run `letterlingo build`"))
             record.verified = {kind: result.record() for kind, result in proof.files.items()}
             proofs.append(proof)
     save_manifest(manifest_path, records)

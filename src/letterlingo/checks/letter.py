@@ -32,6 +32,9 @@ def signatories(ctx: LetterContext) -> Iterator[Failure]:
                       "(or `signatories: <file>.csv` in the front matter)")
     elif not letter.signatories:
         yield Failure("the signatory section lists no names", _marker_line(ctx.text))
+    elif letter.declared_count is not None and letter.declared_count < len(letter.signatories):
+        yield Failure(f"signatory_count: {letter.declared_count} is less than the {len(letter.signatories)} "
+                      "name lines of the letter", _front_matter_line(ctx.text, "signatory_count"), "warning")
 
 
 @letter_check("unmarked-signatories", "warning")
@@ -58,6 +61,13 @@ def unmarked_signatories(ctx: LetterContext) -> Iterator[Failure]:
 def _name_like(text: str) -> bool:
     words = plain_text(text).split()
     return 0 < len(words) <= 12 and not text.rstrip().endswith((".", "!", "?", ":", ";"))
+
+
+def _front_matter_line(text: str | None, key: str) -> int | None:
+    for number, line in enumerate((text or "").split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
 
 
 def _marker_line(text: str | None) -> int | None:
