@@ -284,7 +284,8 @@ def _split_signatories(
 ) -> tuple[list[tuple[int, str]], list[_Group], list[tuple[int, str]]]:
     """Find where the names start: a signature cue after the letter has begun (a "Signatories"
     link in a page's menu is not one), or else a run of short lines at the end of the text."""
-    first_prose = next((i for i, (_, line) in enumerate(content) if _is_prose(line.strip())), len(content))
+    first_prose = next((i for i, (_, line) in enumerate(content)
+                        if _is_prose(line.strip()) or SALUTATION.match(line.strip())), 0)
     for index, (number, line) in enumerate(content):
         if index < first_prose:
             continue
@@ -405,6 +406,8 @@ def _is_continuation(raw: str, previous: _Item | None) -> bool:
     return hanging or stripped[:1].islower() or stripped[:1] == "("
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_HTML_COMMENT = re.compile(r"^<!--(?:(?!-->).)*-->$")
 _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})")
 _TAB_HEADER = re.compile(r"\b(?:name|names|organi[sz]ation|org|country|city|role|position|title|e-?mail|"
                          r"affiliation|function|nom|pays|land|país|paese)\b", re.IGNORECASE)
@@ -470,6 +473,8 @@ def _collect(
         last = current.items[-1] if current.items else None
         if _RULE.match(line) or _FENCE_LINE.match(line):
             report.dropped.append(Dropped(number, line, "a rule or code fence line between names, not a name"))
+        elif _HTML_COMMENT.match(line):
+            report.dropped.append(Dropped(number, line, "an HTML comment, which the page did not show"))
         elif number in tables:
             current.items.append(_Item(number, line, "table"))
         elif _is_continuation(raw, last):
@@ -484,6 +489,9 @@ def _collect(
                 report.changes.append(Dropped(number, line, f"made a group heading: ### {label}"))
         else:
             style, text, marker = _classify(line)
+            if _IMAGE.search(text):
+                report.changes.append(Dropped(number, line, "an image (a logo?) in the name left out"))
+                text = _IMAGE.sub("", text).strip() or text
             current.items.append(_Item(number, text, style, marker))
             if (_is_prose(text) or _is_chrome(line, language)) and count_people(text) == 1:
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
@@ -600,11 +608,11 @@ def _name_source(text: str, style: str) -> str:
         text = escape_inline(text) if plain_text(text) != text else text
     if style == "plain" and _BLOCK_LIKE.match(text):
         text = "\\" + text
-    return text
+    return text.replace("<!--", "\\<!--").replace("-->", "--\\>")
 
 
 def _expected_text(item: _Item) -> str:
-    return plain_text(item.text) if _MARKDOWN_LINK.search(item.text) else item.text
+    return plain_text(item.text, name=True) if _MARKDOWN_LINK.search(item.text) else item.text
 
 
 def _assemble(report: ImportReport, body: str, groups: list[_Group], language: str) -> str:

@@ -72,7 +72,7 @@ def classify_line(raw: str, shown: str, line: int) -> Line:
         raise LetterError("a second `<!-- signatories -->` marker: a letter has one signatory section", shown, line)
     if COMMENT_LINE.match(raw):
         return Line("comment", stripped)
-    if "<!--" in raw or "-->" in raw:
+    if re.search(r"(?<!\\)<!--|(?<!\\)-->", raw):
         raise LetterError("a comment and a name on one line, or a comment that does not close on its line: "
                           "put each comment on a line of its own", shown, line)
     if FENCE_LINE.match(raw):

@@ -141,8 +141,12 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
     result = Verification(path, len(names))
     haystack = canonical(text, drop_lossy=True)
     marker = canonical(start, drop_lossy=True) if start else ""
-    begin = haystack.find(marker) if marker else -1
-    cursor = begin + len(marker) if begin >= 0 else 0
+    begin = haystack.find(marker) if marker else 0
+    if begin < 0:
+        result.error = (f"the signatory count {shorten(start)!r} is not on the pages, so the list cannot be "
+                        "told from the body (a wrong count, or a template without it)")
+        return result
+    cursor = begin + len(marker)
     for probe in names:
         needle = canonical(probe.text, drop_lossy=True)
         if not needle:

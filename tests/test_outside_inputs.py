@@ -1,0 +1,137 @@
+"""Inputs from a try by someone who had not seen the code, kept as regressions.
+
+Each of these once lost, merged or altered a name, or let `verify` pass without the names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from letterlingo.build import build
+from letterlingo.config import load_config
+from letterlingo.errors import LetterError
+from letterlingo.extract import extract
+from letterlingo.importer import import_text
+from letterlingo.letter import parse_letter, parse_letter_text
+from letterlingo.manifest import load_manifest
+from letterlingo.signatories import signatory_texts
+from letterlingo.verify import canonical, check_html_items, check_pdf_text, probes, verify_project
+
+from support import DATA
+
+OUTSIDE = DATA / "import" / "outside"
+
+
+def _import(name: str, language: str = "en"):
+    result = import_text((OUTSIDE / name).read_text(encoding="utf-8"), source=name, language=language)
+    return result, parse_letter_text(result.markdown, slug="x")
+
+
+def _shown(letter) -> list[str]:
+    return [" ".join(signatory_texts(s)) for s in letter.signatories]
+
+
+@pytest.mark.parametrize(("name", "language", "count", "must_keep"), [
+    ("18c-last-name-readmore.txt", "en", 3, ["Read More Foundation", "Newsletter Publishers Association"]),
+    ("18-en-tail-chrome-names.txt", "en", 12, ["Cookie Policy Lab", "Accept All Association", "Back to top Kollektiv"]),
+    ("25c-nested.txt", "en", 10, ["Friends of the Earth Croatia", "Beta Org", "Tab Indented Org"]),
+    ("25-wrap-join.txt", "en", 14, ["Association for the Protection of Children's Rights", "Mothers of Srebrenica"]),
+    ("23b-en-signatory-organisations.txt", "en", 5, []),
+    ("22-it2.txt", "it", 3, []),
+    ("23-it-cue-primi-firmatari.txt", "it", 3, []),
+    ("55-nav-cue.txt", "en", 3, []),
+    ("21-fr-longtitle-date.txt", "fr", 2, []),
+    ("20-pl-people.txt", "pl", 11, []),
+    ("03-de-word.txt", "de", 16, []),
+    ("37b-gdocs.txt", "en", 5, []),
+    ("46-escape-roundtrip.txt", "en", 14, ["Org <!-- with comment --> Name", "| Pipe start Org", "2*3*4 Collective"]),
+])
+def test_every_name_is_kept(name: str, language: str, count: int, must_keep: list[str]) -> None:
+    result, letter = _import(name, language)
+    assert letter.signatory_count == count == result.report.signatory_count
+    shown = _shown(letter)
+    for kept in must_keep:
+        assert kept in shown
+    assert not any(h.text in shown for g in letter.groups for h in g.headings)
+
+
+def test_dates_titles_and_paragraphs_of_word_copy() -> None:
+    result, letter = _import("03-de-word.txt", "de")
+    assert letter.title.text == "Offener Brief zur Chatkontrolle" and letter.date == dt.date(2024, 3, 12)
+    assert len([b for b in letter.body if b.kind == "paragraph"]) >= 3
+    assert _import("21-fr-longtitle-date.txt", "fr")[1].date == dt.date(2024, 3, 12)
+    assert _import("20-pl-people.txt", "pl")[1].date == dt.date(2024, 5, 5)
+
+
+def test_spreadsheet_rows_become_a_table() -> None:
+    _, letter = _import("48-tabs.txt")
+    (group,) = [g for g in letter.groups if g.signatories]
+    assert [c.text for c in group.columns] == ["Name", "Organisation", "Country"]
+    assert [s.cells for s in group.signatories][1] == ("Jonas Keller", "", "Germany")
+
+
+@pytest.mark.parametrize("name", ["10f-comment-wrap.md", "10d-multi-comment.md", "10-comments.md", "49-trailing.md",
+                                  "49-near-2.md", "49-near-3.md", "49-near-4.md", "49-near-5.md"])
+def test_comments_and_near_markers_that_would_hide_a_name_are_refused(name: str, tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    shutil.copy(OUTSIDE / name, tmp_path / "letters" / name)
+    with pytest.raises(LetterError) as caught:
+        parse_letter(tmp_path / "letters" / name)
+    assert caught.value.line is not None
+
+
+def test_html_proof_finds_added_hidden_and_changed_names() -> None:
+    letter = parse_letter_text("---\ntitle: T\n---\nText\n\n<!-- signatories -->\n- Alpha\n- Beta\n", slug="x")
+    names = probes(letter)
+    assert check_html_items(["Alpha", "Beta"], names, "p").ok
+    assert check_html_items(["Alpha", "Beta", "Gamma"], names, "p").extra == ["Gamma"]
+    assert [p.text for p in check_html_items(["Alpha", "Beta (withdrawn)"], names, "p").missing] == ["Beta"]
+    assert [p.text for p in check_html_items(["Beta", "Alpha"], names, "p").missing]
+
+
+def test_pdf_proof_starts_at_the_count_and_reports_every_missing_name() -> None:
+    letter = parse_letter_text("---\ntitle: T\n---\nText\n\n<!-- signatories -->\n- Alpha\n- Beta\n- Gamma\n", slug="x")
+    names = probes(letter)
+    body_mentions_beta = "We thank Beta.\n3 signatories\nAlpha\nGamma\n"
+    result = check_pdf_text(body_mentions_beta, names, "p", "3 signatories")
+    assert [p.text for p in result.missing] == ["Beta"] and result.found == 2
+    assert check_pdf_text("Alpha Beta Gamma", names, "p", "3 signatories").error
+    assert canonical("الإنسان") == canonical("اإلنسان")  # lam-alef as PDFs may store it
+
+
+def test_arabic_lam_alef_and_indic_names_build_and_verify(tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en"]\n', encoding="utf-8")
+    for name in ("41-arabic-lamalef.md", "39-indic-only.md"):
+        shutil.copy(OUTSIDE / name, tmp_path / "letters" / name)
+    config = load_config(tmp_path)
+    for slug in ("41-arabic-lamalef", "39-indic-only"):
+        extract(config, slug)
+    report = build(config, ["41-arabic-lamalef", "39-indic-only"], ("en",), jobs=1)
+    assert not report.failed_proofs
+    pdf = {p.slug: p.files["pdf"] for p in report.proofs}
+    assert pdf["39-indic-only"].unchecked == 3 and "not checkable" in pdf["39-indic-only"].summary()
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '{"editions": 5}', '{"editions": [1]}', '"str"', "null", "{"])
+def test_a_manifest_of_the_wrong_shape_is_no_manifest(tmp_path: Path, text: str) -> None:
+    (tmp_path / "manifest.json").write_text(text, encoding="utf-8")
+    assert load_manifest(tmp_path / "manifest.json") == {}
+
+
+def test_an_edition_built_from_an_older_letter_fails_verify(tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en"]\n', encoding="utf-8")
+    letter = tmp_path / "letters" / "x.md"
+    letter.write_text("---\ntitle: T\n---\nText\n\n<!-- signatories -->\n- Alpha\n- Home Start\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    extract(config, "x")
+    build(config, ["x"], ("en",), formats=("html",), jobs=1)
+    letter.write_text(letter.read_text(encoding="utf-8").replace("- Home Start\n", ""), encoding="utf-8")
+    (proof,) = verify_project(config, ["x"])
+    assert not proof.ok and "older version" in (proof.files["letter"].error or "")
+    assert proof.files["html"].extra == ["Home Start"]
