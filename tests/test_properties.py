@@ -42,7 +42,7 @@ def test_generated_copy_is_imported_and_built_or_refused(text: str, titled: bool
         config = load_config(root)
         extract(config, "g")
         update(config, "g", ("el",))
-        names = {s.name for s in letter.signatories}
+        names = {s.name for s in letter.signatories} - {letter.title.text}  # a title may equal a name
         assert not any(entry.msgid in names for entry in read_catalog(config.pot_file("g")))
         report = build(config, ["g"], ("en", "el"), formats=("html",), jobs=1)
         assert len(report.editions) == 2
