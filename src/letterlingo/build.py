@@ -15,11 +15,10 @@ from typing import Callable
 
 from .config import Config
 from .edition import Drafts, State, build_edition, load_translations
-from .errors import LetterlingoError
+from .errors import BuildError
 from .fonts import describe, first_line_with, missing_glyphs
 from .fsutil import atomic_write_text
 from .languages import native_name
-from .model import Letter
 from .manifest import (
     MANIFEST,
     EditionRecord,
@@ -33,9 +32,10 @@ from .manifest import (
     save_manifest,
     tree_digest,
 )
+from .model import Letter
 from .pdf import PdfJob, PdfSettings, render_pdf
 from .project import load_letter
-from .templating import PACKAGE_TEMPLATES, asset_path, render_edition, render_index
+from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, render_edition, render_index
 from .ui import LOCALE_DIR, UI
 from .verify import EditionProof, probes, verify_edition
 
@@ -45,12 +45,6 @@ log = logging.getLogger(__name__)
 TASKS_PER_WORKER = 50
 FONT_FILES = ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf",
               "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "OFL.txt")
-
-
-class BuildError(LetterlingoError):
-    """An edition could not be rendered."""
-
-    exit_code = 1
 
 
 def check_glyphs(text: str, shown: str, font_files: tuple[Path, ...], line: int | None = None) -> None:
@@ -148,7 +142,8 @@ def build(
     manifest_path = output / manifest_name(shard)
     previous = {} if force else {**load_manifest(output / MANIFEST), **load_manifest(manifest_path)}
     kept = {name: record for name, record in previous.items() if _files_intact(config, record)}
-    shared = digest(tree_digest(PACKAGE_TEMPLATES, templates, LOCALE_DIR), ",".join(formats), mode.value)
+    shared = digest(tree_digest(PACKAGE_TEMPLATES, project_overrides(templates) or Path("-"), LOCALE_DIR),
+                    ",".join(formats), mode.value)
     records: dict[str, EditionRecord] = {}
     settings = PdfSettings(str(asset_path("edition.css", templates)),
                            tuple(str(p) for p in (PACKAGE_TEMPLATES, templates, assets)))

@@ -9,6 +9,8 @@ class LetterlingoError(Exception):
     """An error caused by the user's input, not by a bug: the CLI prints it on one line and exits 2."""
 
     exit_code = 2
+    #: True when the command has already printed why (findings, a report): main() adds nothing.
+    reported = False
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
         super().__init__(message)
@@ -41,3 +43,49 @@ class ConfigError(LetterlingoError):
 
 class EngineError(LetterlingoError):
     """A translation engine that cannot be used, or whose service failed or answered unusably."""
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None, *,
+                 done: list[str] | None = None) -> None:
+        super().__init__(message, path, line)
+        #: Answers for the texts before the one that failed, so the step keeps them.
+        self.done = list(done or [])
+
+
+class BuildError(LetterlingoError):
+    """An edition could not be rendered, or does not show every name: exit 1."""
+
+    exit_code = 1
+
+
+class ChecksFailed(LetterlingoError):
+    """`check` found errors (or warnings, with --strict): exit 1; the findings said why."""
+
+    exit_code = 1
+    reported = True
+
+    def __init__(self) -> None:
+        super().__init__("checks failed")
+
+
+class EnginesFailed(LetterlingoError):
+    """An engine failed during `translate`: exit 1; the report said which and why."""
+
+    exit_code = 1
+    reported = True
+
+    def __init__(self) -> None:
+        super().__init__("an engine failed")
+
+
+class VerifyFailed(LetterlingoError):
+    """`verify` found an edition without every name: exit 1; each failure was printed."""
+
+    exit_code = 1
+    reported = True
+
+    def __init__(self) -> None:
+        super().__init__("verify failed")
+
+
+class UnknownLanguage(ValueError):
+    """A language code Babel (CLDR) does not know; callers turn it into a located error."""

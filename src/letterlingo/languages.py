@@ -14,11 +14,11 @@ EU_LANGUAGES: tuple[str, ...] = (
     "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 )
 
+from .errors import UnknownLanguage
+
+__all__ = ["UnknownLanguage"]  # raised here; defined with the other errors
+
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-
-
-class UnknownLanguage(ValueError):
-    """A code that Babel (CLDR) does not know as a locale."""
 
 
 @lru_cache(maxsize=None)

@@ -4,22 +4,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from .edition import Drafts, Edition, RenderedBlock, State
-from .model import Letter, Signatory
 from .languages import bcp47, native_name, text_direction
 from .markdown import plain_text, render_name
+from .model import Letter, Signatory
 from .ui import UI
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: The default templates: the repository's top-level templates/, installed as letterlingo.templates.
+PACKAGE_TEMPLATES = Path(str(resources.files("letterlingo.templates"))).resolve()
+
+
+def project_overrides(project_templates: Path | None) -> Path | None:
+    """The project's templates/ folder, unless it is the defaults themselves (this repository is
+    a project too), which must not count twice."""
+    if project_templates is None or not project_templates.is_dir():
+        return None
+    return None if project_templates.resolve() == PACKAGE_TEMPLATES else project_templates
 
 #: The region each EU language is printed for: hyphenation dictionaries are regional (pt-PT, de-DE).
 EU_REGIONS = {
@@ -39,7 +55,8 @@ def html_lang(locale: str) -> str:
 
 @lru_cache(maxsize=8)
 def environment(project_templates: Path | None) -> Environment:
-    loaders = [FileSystemLoader(str(project_templates))] if project_templates and project_templates.is_dir() else []
+    project_templates = project_overrides(project_templates)
+    loaders = [FileSystemLoader(str(project_templates))] if project_templates else []
     loaders.append(FileSystemLoader(str(PACKAGE_TEMPLATES)))
     return Environment(
         loader=ChoiceLoader(loaders),
@@ -52,6 +69,7 @@ def environment(project_templates: Path | None) -> Environment:
 
 def asset_path(name: str, project_templates: Path | None) -> Path:
     """A template asset (CSS, font), from the project's templates/ if it has one of that name."""
+    project_templates = project_overrides(project_templates)
     if project_templates is not None and (project_templates / name).is_file():
         return project_templates / name
     return PACKAGE_TEMPLATES / name

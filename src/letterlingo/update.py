@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 import polib
 
-from .catalog import entry_has_translation, new_catalog, read_catalog, render_catalog, write_catalog
+from .catalog import (
+    entry_has_translation,
+    new_catalog,
+    read_catalog,
+    render_catalog,
+    write_catalog,
+)
 from .config import Config
 from .errors import CatalogError
 from .languages import english_name, native_name, plural_forms

@@ -20,7 +20,7 @@ from werkzeug import Request, Response
 from letterlingo.catalog import live_entries, new_catalog, read_catalog, write_catalog
 from letterlingo.config import Config, load_config
 from letterlingo.translate import EngineRegistry, RetryPolicy, TranslateReport, translate_catalogues
-from letterlingo.translate.engines import BUILTIN_ENGINES
+from letterlingo.translate.registry import BUILTIN_ENGINES
 
 #: A fixed day for draft comments: 2023-11-14 (UTC).
 EPOCH = "1700000000"

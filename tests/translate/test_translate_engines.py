@@ -10,7 +10,7 @@ import pytest
 from letterlingo.config import Config
 from letterlingo.errors import EngineError
 from letterlingo.translate import Engine, EngineContext, EngineRegistry, default_registry, engine_names
-from letterlingo.translate import engines as engines_module
+from letterlingo.translate import registry as engines_module
 
 BUILTINS = ["memory", "pseudo", "google", "deepl", "microsoft", "mymemory", "libre", "argos"]
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from .base import (
-    CatalogueContext, Check, EntryContext, Failure, LetterContext, catalogue_check, entry_check, letter_check,
+    CatalogueContext,
+    Check,
+    EntryContext,
+    Failure,
+    LetterContext,
+    catalogue_check,
+    entry_check,
+    letter_check,
 )
 from .registry import ENTRY_POINT_GROUP, CheckRegistry, builtin_checks, default_registry
 from .report import CheckReport, Finding, SummaryRow

@@ -6,6 +6,8 @@ import re
 import string
 from dataclasses import dataclass, field
 
+from .errors import FormatStringError
+
 # %[(name)][flags][width][.precision][length]conversion, as gettext's format-python.c reads it.
 _PERCENT = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?(?P<flags>[-#0 +]*)(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?(?P<conv>.?)",
@@ -14,9 +16,6 @@ _PERCENT = re.compile(
 _TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"), "c": "character",
           **dict.fromkeys("sra", "any")}
 
-
-class FormatStringError(ValueError):
-    """Text that a python-format / python-brace-format flag promises is a format string, but is not."""
 
 
 @dataclass(frozen=True)

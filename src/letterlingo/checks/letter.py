@@ -9,10 +9,15 @@ from typing import Iterator
 
 from ..markdown import plain_text
 from ..model import Letter
-from .base import CatalogueContext, Failure, LetterContext, catalogue_check, letter_check
-from .inline import summarize
-
 from ..signatories import MARKER_LINE as _MARKER
+from .base import (
+    CatalogueContext,
+    Failure,
+    LetterContext,
+    catalogue_check,
+    letter_check,
+)
+from .inline import summarize
 
 #: Fewer name-like list items than this at the end of a body is an ordinary list, not a lost one.
 MIN_UNMARKED_NAMES = 8

@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from .errors import PluralFormsError
+
 #: msgfmt evaluates the expression for n = 0..1000 when it checks a catalogue; so do we.
 N_RANGE = range(0, 1001)
 
 _HEADER = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
 _TOKEN = re.compile(r"\s*(?:(\d+)|(n)\b|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 
-
-class PluralFormsError(ValueError):
-    """A Plural-Forms value that gettext would refuse to parse."""
 
 
 @dataclass(frozen=True)

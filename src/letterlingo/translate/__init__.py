@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from .engines import (
-    ENTRY_POINT_GROUP,
-    Engine,
-    EngineContext,
-    EngineRegistry,
-    TransientEngineError,
-    default_registry,
-    engine_names,
+from .base import ENTRY_POINT_GROUP, Engine, EngineContext
+from .errors import TransientEngineError
+from .registry import EngineRegistry, default_registry, engine_names
+from .step import (
+    CatalogueResult,
+    EngineTally,
+    Rejection,
+    RetryPolicy,
+    TranslateReport,
+    translate_catalogues,
 )
-from .step import CatalogueResult, EngineTally, Rejection, RetryPolicy, TranslateReport, translate_catalogues
 
 __all__ = [
     "ENTRY_POINT_GROUP", "CatalogueResult", "Engine", "EngineContext", "EngineRegistry", "EngineTally", "Rejection",

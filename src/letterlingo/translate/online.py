@@ -25,7 +25,12 @@ from types import ModuleType, SimpleNamespace
 from typing import Any, Callable, Iterator, Mapping
 
 import requests
-from deep_translator import GoogleTranslator, LibreTranslator, MicrosoftTranslator, MyMemoryTranslator
+from deep_translator import (
+    GoogleTranslator,
+    LibreTranslator,
+    MicrosoftTranslator,
+    MyMemoryTranslator,
+)
 from deep_translator.constants import (
     DEEPL_LANGUAGE_TO_CODE,
     GOOGLE_LANGUAGES_TO_CODES,
@@ -36,7 +41,8 @@ from deep_translator.deepl import DeeplTranslator
 
 from ..errors import EngineError
 from ..languages import EU_LANGUAGES
-from .engines import DEFAULT_TIMEOUT, TransientEngineError
+from .base import DEFAULT_TIMEOUT
+from .errors import TransientEngineError
 from .protect import TAG
 
 #: Languages of the public LibreTranslate server's Argos models (Croatian and Maltese have
@@ -242,7 +248,7 @@ class OnlineEngine:
             except TransientEngineError as exc:
                 raise TransientEngineError(exc.message, done=done, retry_after=exc.retry_after) from exc
             except EngineError as exc:
-                exc.done = list(done)  # type: ignore[attr-defined]
+                exc.done = list(done)  # what was answered before the failure is kept
                 raise
         return done
 

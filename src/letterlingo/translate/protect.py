@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from ..errors import ConfigError
 from ..languages import UnknownLanguage, normalize_locale
+from .errors import Rejected
 
 #: A tag as engines give it back: case, spaces and `<x1></x1>` for `<x1/>` are tolerated.
 TAG = re.compile(r"<\s*(/?)\s*([gGxX])\s*(\d+)\s*(/?)\s*>")
@@ -33,14 +34,6 @@ _SPECIAL = re.compile(r"[\\`*_\[\]<&!]")
 _FULL_ESCAPE = set("\\`*_[]<>&!#~|")
 
 Shape = tuple[object, ...]
-
-
-class Rejected(Exception):
-    """An engine's answer that cannot become the entry's translation; `reason` says why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 @dataclass(frozen=True)

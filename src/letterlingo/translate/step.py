@@ -22,8 +22,18 @@ from ..catalog import entry_has_translation, live_entries, read_catalog, write_c
 from ..config import Config, select_locales, split_option_values
 from ..errors import ConfigError, EngineError
 from ..project import select_slugs
-from .engines import DEFAULT_TIMEOUT, Engine, EngineContext, EngineRegistry, TransientEngineError, default_registry
-from .protect import Glossary, Protected, Rejected, check, load_glossary, protect, restore
+from .base import DEFAULT_TIMEOUT, Engine, EngineContext
+from .errors import TransientEngineError
+from .protect import (
+    Glossary,
+    Protected,
+    Rejected,
+    check,
+    load_glossary,
+    protect,
+    restore,
+)
+from .registry import EngineRegistry, default_registry
 
 logger = logging.getLogger(__name__)
 
@@ -407,7 +417,7 @@ class _Runner:
                 self.sleep(wait)
                 continue
             except EngineError as exc:
-                done = [str(answer) for answer in (getattr(exc, "done", None) or [])][: len(pending)]
+                done = [str(answer) for answer in exc.done][: len(pending)]
                 characters += sum(len(text) for text in pending[: len(done) + 1])
                 answers.extend(done)
                 return answers, characters, exc.message

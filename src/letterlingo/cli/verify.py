@@ -1,4 +1,4 @@
-"""The `verify` command (registered on the main command group)."""
+"""`letterlingo verify`: every signatory line in every built edition, in order, as written."""
 
 from __future__ import annotations
 
@@ -6,23 +6,24 @@ import json
 
 import click
 
-from .cli import cli, common_options, config_from_context, console, locale_option
-from .config import select_locales
+from ..config import select_locales
+from ..errors import VerifyFailed
+from .app import common_options, config_from_context, console, locale_option
 
 
-@cli.command("verify")
+@click.command("verify")
 @click.argument("slugs", nargs=-1)
 @locale_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON for CI.")
 @common_options
-def verify_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bool) -> int:
+def verify_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bool) -> None:
     """Prove that every built edition shows every signatory line, in order, as written.
 
     Reads the PDF text layer and the HTML of each edition listed in output/manifest.json and
     records the result there. Exit 1 names the edition and the first missing name.
     """
-    from .project import select_slugs
-    from .verify import verify_project
+    from ..project import select_slugs
+    from ..verify import verify_project
 
     config = config_from_context()
     chosen = select_locales(config, locales, include_source=True) if locales else None
@@ -46,4 +47,8 @@ def verify_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
                     click.echo("FAIL " + result.summary(), err=True)
         files = sum(len(p.files) for p in proofs)
         console.print(f"{len(proofs) - len(failed)} of {len(proofs)} editions verified ({files} files)")
-    return 1 if failed else 0
+    if failed:
+        raise VerifyFailed()
+
+
+command = verify_command

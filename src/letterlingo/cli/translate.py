@@ -1,4 +1,4 @@
-"""The `translate` command (registered on the main command group)."""
+"""`letterlingo translate`: machine drafts for empty entries, always fuzzy."""
 
 from __future__ import annotations
 
@@ -7,48 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from .cli import cli, common_options, config_from_context, console, locale_option
-from .config import select_locales, split_option_values
+from ..config import select_locales, split_option_values
+from ..errors import EnginesFailed
+from ..translate.help import engine_help
+from .app import common_options, config_from_context, console, locale_option
 
 if TYPE_CHECKING:
-    from .translate import TranslateReport
+    from ..translate import TranslateReport
 
-ENGINE_HELP = """\b
-Engines: memory (reviewed entries of every catalogue of the project; offline), pseudo
-(pseudo-localisation for testing layouts), google, deepl, microsoft, mymemory, libre
-(online, through deep-translator), argos (offline; pip install 'letterlingo[argos]'),
-and any installed through the `letterlingo.engines` entry-point group.
-
-\b
-Environment: DEEPL_API_KEY, MICROSOFT_TRANSLATOR_KEY (+ MICROSOFT_TRANSLATOR_REGION),
-LIBRE_API_KEY, LIBRE_URL (a LibreTranslate server of your own), MYMEMORY_EMAIL; base URLs
-GOOGLE_TRANSLATE_URL, DEEPL_URL, MICROSOFT_TRANSLATOR_URL, MYMEMORY_URL; request timeout
-LETTERLINGO_HTTP_TIMEOUT (seconds, default 30); retries LETTERLINGO_RETRIES (default 4),
-LETTERLINGO_RETRY_DELAY (first wait, default 1 s, doubling), LETTERLINGO_RETRY_MAX_DELAY.
-"""
-
-
-class EnginesFailed(click.ClickException):
-    """An engine failed during the run: exit 1; the report has said which and why.
-
-    A ClickException, like the check command's: with standalone_mode off, click would turn
-    `ctx.exit(1)` into a return value that `letterlingo.cli.main()` reports as success.
-    """
-
-    exit_code = 1
-
-    def __init__(self) -> None:
-        super().__init__("an engine failed")
-
-    def show(self, file: object = None) -> None:
-        """Nothing to add: the failures are printed with the report."""
-
-
-@cli.command("translate", epilog=ENGINE_HELP)
+@click.command("translate", epilog=engine_help())
 @click.argument("slugs", nargs=-1)
 @locale_option
 @click.option("--engine", "engines", multiple=True, metavar="NAME",
@@ -66,7 +34,16 @@ def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines:
     A translation someone wrote or reviewed is never changed. Exit status 1 if an engine
     failed (the entries it did not fill stay empty; a rerun continues).
     """
-    from .translate import translate_catalogues
+    from rich.markup import escape
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from ..translate import translate_catalogues
 
     config = config_from_context()
     targets = select_locales(config, locales)
@@ -90,6 +67,9 @@ def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines:
 
 
 def print_report(report: TranslateReport) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     for note in report.notes:
         console.print(f"[yellow]note:[/yellow] {escape(note)}")
     if report.dry_run:
@@ -127,3 +107,6 @@ def print_report(report: TranslateReport) -> None:
 
 def _by_engine(totals: dict[str, int]) -> str:
     return ", ".join(f"{name}: {count}" for name, count in totals.items()) or "none"
+
+
+command = translate_command

@@ -1,4 +1,4 @@
-"""The `check` command (registered on the main command group)."""
+"""`letterlingo check`: quality checks on letters and catalogues, for people and for CI."""
 
 from __future__ import annotations
 
@@ -6,33 +6,15 @@ import json
 from typing import TYPE_CHECKING
 
 import click
-from rich.markup import escape
-from rich.table import Table
 
-from .cli import cli, common_options, config_from_context, console, locale_option
+from ..errors import ChecksFailed
+from .app import common_options, config_from_context, console, locale_option
 
 if TYPE_CHECKING:
-    from .checks import CheckRegistry, CheckReport
+    from ..checks import CheckRegistry, CheckReport
 
 
-class ChecksFailed(click.ClickException):
-    """The run found errors (or warnings, with --strict): exit 1, the findings already said why.
-
-    A ClickException rather than `ctx.exit(1)`: with standalone_mode off, click returns an
-    Exit's code from `cli.main()` instead of raising it, and `letterlingo.cli.main()` would
-    then report success.
-    """
-
-    exit_code = 1
-
-    def __init__(self) -> None:
-        super().__init__("checks failed")
-
-    def show(self, file: object = None) -> None:
-        """Nothing to add: every finding is printed already."""
-
-
-@cli.command("check")
+@click.command("check")
 @click.argument("slugs", nargs=-1)
 @locale_option
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
@@ -44,7 +26,7 @@ class ChecksFailed(click.ClickException):
 def check_command(slugs: tuple[str, ...], locales: tuple[str, ...], strict: bool, as_json: bool,
                   only: tuple[str, ...], skip: tuple[str, ...], list_checks: bool) -> None:
     """Quality checks on each letter and catalogue: exit 1 on errors (on warnings too with --strict)."""
-    from .checks import check, default_registry
+    from ..checks import check, default_registry
 
     if list_checks:
         print_checks(default_registry())
@@ -60,6 +42,9 @@ def check_command(slugs: tuple[str, ...], locales: tuple[str, ...], strict: bool
 
 
 def print_checks(registry: CheckRegistry) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
     table = Table(title="checks", title_justify="left")
     for column in ("name", "severity", "scope", "title"):
         table.add_column(column)
@@ -70,6 +55,8 @@ def print_checks(registry: CheckRegistry) -> None:
 
 def print_report(report: CheckReport) -> None:
     """Findings as `path:line: severity: check: message` lines, then a table per letter."""
+    from rich.table import Table
+
     quiet = console.quiet
     for finding in report.findings:
         if finding.severity == "error" or not quiet:
@@ -88,3 +75,6 @@ def print_report(report: CheckReport) -> None:
     verdict = "failed" if report.exit_code else "passed"
     strict = " (strict)" if report.strict else ""
     console.print(f"check {verdict}{strict}: {report.errors} errors, {report.warnings} warnings")
+
+
+command = check_command

@@ -1,22 +1,20 @@
-"""The `build` command (registered on the main command group)."""
+"""`letterlingo build`: HTML and PDF editions, proved against the letter's names."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from .cli import cli, common_options, config_from_context, console, locale_option
-from .config import KNOWN_FORMATS, select_locales, split_option_values
-from .errors import ConfigError
+from ..config import KNOWN_FORMATS, select_locales, split_option_values
+from ..errors import ConfigError
+from .app import common_options, config_from_context, console, locale_option
 
 if TYPE_CHECKING:
-    from .verify import EditionProof
+    from ..verify import EditionProof
 
 
-@cli.command("build")
+@click.command("build")
 @click.argument("slugs", nargs=-1)
 @locale_option
 @click.option("--format", "formats", multiple=True, metavar="FORMAT",
@@ -36,10 +34,10 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
 
     Only editions whose inputs changed are rebuilt (see output/manifest.json); --force rebuilds all.
     """
-    from .build import build, merge_shards
-    from .edition import Drafts
-    from .manifest import parse_shard
-    from .project import select_slugs
+    from ..build import build, merge_shards
+    from ..edition import Drafts
+    from ..manifest import parse_shard
+    from ..project import select_slugs
 
     config = config_from_context()
     if merge:
@@ -51,6 +49,15 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
     for fmt in chosen:
         if fmt not in KNOWN_FORMATS:
             raise ConfigError(f"--format: unknown format {fmt!r} (known: {', '.join(KNOWN_FORMATS)})")
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.table import Table
+
     targets = select_locales(config, locales, include_source=True)
     letters = select_slugs(config, slugs)
     with Progress(TextColumn("PDF editions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -79,7 +86,7 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
             table.add_row(slug, locale, why)
         console.print(table)
     if report.failed_proofs:
-        from .build import BuildError
+        from ..errors import BuildError
 
         raise BuildError("; ".join(f.summary() for proof in report.failed_proofs for f in proof.files.values() if not f.ok))
 
@@ -100,3 +107,6 @@ def print_proofs(proofs: list["EditionProof"]) -> None:
             console.print(f"{slug}: [red]names missing in {len(bad)} of {len(results)} files[/red]")
         else:
             console.print(f"{slug}: [green]{names} of {names} names verified[/green] in {len(results)} files")
+
+
+command = build_command

@@ -1,83 +1,15 @@
-"""The Engine protocol and the registry that finds engines by name: built-ins, then entry points."""
+"""Engines by name: the built-ins, then every `letterlingo.engines` entry point."""
 
 from __future__ import annotations
 
 import logging
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
-from pathlib import Path
-from typing import Callable, Mapping, Protocol, runtime_checkable
 
-from ..config import Config
 from ..errors import EngineError
+from .base import ENTRY_POINT_GROUP, Engine, EngineContext, EngineFactory
 
 logger = logging.getLogger(__name__)
-
-#: Third-party engines register a factory under this entry-point group (see EngineFactory).
-ENTRY_POINT_GROUP = "letterlingo.engines"
-
-#: Seconds an online engine waits for a server before the request counts as timed out.
-DEFAULT_TIMEOUT = 30.0
-
-
-@runtime_checkable
-class Engine(Protocol):
-    """What the translate step needs from an engine.
-
-    `translate` gets texts in the project's source language and returns one string per text,
-    in order; an empty string means "no answer" (the memory engine's miss), and the step offers
-    the text to the next engine. Texts arrive with inline markup and glossary terms replaced by
-    tags (`<g1>…</g1>` around translatable spans, `<x2/>` for things to keep); an engine must
-    keep every tag once. `max_chars` bounds the characters of one call (a longer text is never
-    sent) and `max_texts` the texts of one call: the step saves the catalogue after each call.
-
-    Optional attributes, read with defaults: `offline` (False: characters count as sent),
-    `takes_markdown` (False: the engine gets the msgid as Markdown instead of tagged text, as
-    the memory engine does), `trusted` (False: with `takes_markdown`, answers are reviewed
-    translations of the same text and skip the markup and number checks), `lookup` (False: a
-    dry run may consult it because it answers from stored data), `kind` ("machine
-    translation", named in the draft's translator comment), and `close()`. Engines raise
-    `EngineError` when they cannot work (with `done`, the answers before the failure, where
-    there were some) and `TransientEngineError` when a retry may help.
-    """
-
-    name: str
-    max_chars: int
-    max_texts: int
-
-    def supports(self, source: str, target: str) -> bool: ...
-
-    def translate(self, texts: list[str], source: str, target: str) -> list[str]: ...
-
-
-class TransientEngineError(EngineError):
-    """A failure worth retrying (HTTP 429 or 5xx, a timeout, a dropped connection).
-
-    `done` holds the answers for the texts before the one that failed, so a retry sends only
-    the rest; `retry_after` is the server's own wish, in seconds, where it gave one.
-    """
-
-    def __init__(self, message: str, *, done: list[str] | None = None, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.done = list(done or [])
-        self.retry_after = retry_after
-
-
-@dataclass(frozen=True)
-class EngineContext:
-    """What a factory may use to build an engine: the project, the environment, the extras."""
-
-    config: Config
-    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    timeout: float = DEFAULT_TIMEOUT
-    compendia: tuple[Path, ...] = ()
-    #: A dry run only plans: online engines are built without credentials and never called,
-    #: so a user can see what a run would cost before getting a key.
-    planning: bool = False
-
-
-EngineFactory = Callable[[EngineContext], Engine]
 
 
 def _memory(context: EngineContext) -> Engine:
@@ -108,18 +40,27 @@ def _online(name: str) -> EngineFactory:
     return factory
 
 
+@dataclass(frozen=True)
+class BuiltinEngine:
+    factory: EngineFactory
+    help: str  # one line for `translate --help`
+    environment: str = ""  # the variables it reads, for `translate --help`
+
+
 #: Built-in engines in the order `letterlingo translate --help` lists them. Factories import
 #: their module lazily, so deep-translator (and argostranslate) load only when asked for.
-BUILTIN_ENGINES: dict[str, EngineFactory] = {
-    "memory": _memory,
-    "pseudo": _pseudo,
-    "google": _online("google"),
-    "deepl": _online("deepl"),
-    "microsoft": _online("microsoft"),
-    "mymemory": _online("mymemory"),
-    "libre": _online("libre"),
-    "argos": _argos,
+BUILTINS: dict[str, BuiltinEngine] = {
+    "memory": BuiltinEngine(_memory, "reviewed entries of every catalogue of the project (offline)"),
+    "pseudo": BuiltinEngine(_pseudo, "pseudo-localisation, for testing layouts (offline)"),
+    "google": BuiltinEngine(_online("google"), "Google Translate, through deep-translator", "GOOGLE_TRANSLATE_URL"),
+    "deepl": BuiltinEngine(_online("deepl"), "DeepL, through deep-translator", "DEEPL_API_KEY, DEEPL_URL"),
+    "microsoft": BuiltinEngine(_online("microsoft"), "Microsoft Translator, through deep-translator",
+                               "MICROSOFT_TRANSLATOR_KEY, MICROSOFT_TRANSLATOR_REGION, MICROSOFT_TRANSLATOR_URL"),
+    "mymemory": BuiltinEngine(_online("mymemory"), "MyMemory, through deep-translator", "MYMEMORY_EMAIL, MYMEMORY_URL"),
+    "libre": BuiltinEngine(_online("libre"), "LibreTranslate, through deep-translator", "LIBRE_URL, LIBRE_API_KEY"),
+    "argos": BuiltinEngine(_argos, "Argos Translate (offline; pip install 'letterlingo[argos]')"),
 }
+BUILTIN_ENGINES: dict[str, EngineFactory] = {name: engine.factory for name, engine in BUILTINS.items()}
 
 
 class EngineRegistry:

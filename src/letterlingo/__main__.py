@@ -1,0 +1,7 @@
+"""`python -m letterlingo`."""
+
+import sys
+
+from .cli.app import main
+
+sys.exit(main())

@@ -1,0 +1,7 @@
+"""`python -m letterlingo.cli`."""
+
+import sys
+
+from .app import main
+
+sys.exit(main())

@@ -1,0 +1,36 @@
+"""`letterlingo update`: create or merge each letter's .po files, as msgmerge does."""
+
+from __future__ import annotations
+
+import click
+
+from .app import common_options, config_from_context, console, locale_option
+
+
+@click.command("update")
+@click.argument("slugs", nargs=-1)
+@locale_option
+@common_options
+def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
+    """Create or merge the .po file of each letter for each locale."""
+    from ..config import select_locales
+    from ..project import select_slugs
+    from ..update import update
+
+    config = config_from_context()
+    targets = select_locales(config, locales)
+    for slug in select_slugs(config, slugs):
+        results = update(config, slug, targets)
+        created = sum(r.created for r in results)
+        changed = sum(r.changed and not r.created for r in results)
+        fuzzy = sum(r.fuzzy for r in results)
+        obsolete = sum(r.obsolete for r in results)
+        console.print(f"{slug}: {len(results)} locales, {created} created, {changed} merged with changes, "
+                      f"{fuzzy} fuzzy suggestions, {obsolete} made obsolete")
+        for result in results:
+            if result.changed and not result.created:
+                console.print(f"  {result.path}: {result.kept} kept, {result.fuzzy} fuzzy, {result.new} new, "
+                              f"{result.obsolete} obsolete", style="dim")
+
+
+command = update_command
