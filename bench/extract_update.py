@@ -42,7 +42,7 @@ def main() -> None:
             config = load_config(root)
             letter = config.letter_file(SLUG)
 
-            def round_() -> None:
+            def round_(config=config) -> None:
                 extract(config, SLUG)
                 update(config, SLUG, config.target_locales)
 

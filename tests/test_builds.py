@@ -73,7 +73,7 @@ def test_shards_build_everything_exactly_once_and_merge(project) -> None:
         report = build(project, slugs, project.locales, formats=("html",), jobs=1, shard=(index, 3))
         assert report.manifest.name == f"manifest-{index}-of-3.json"
         seen += [(e.slug, e.locale) for e in report.editions]
-    assert sorted(seen) == sorted((s, l) for s in slugs for l in project.locales)
+    assert sorted(seen) == sorted((slug, locale) for slug in slugs for locale in project.locales)
     assert not (project.output_path / "manifest.json").exists()
     records = merge_shards(project)
     assert len(records) == 12
@@ -97,9 +97,9 @@ def test_cli_shard_and_merge(project, capsys: pytest.CaptureFixture[str]) -> Non
 
 def test_pdf_workers_are_recycled_without_losing_work(project, monkeypatch: pytest.MonkeyPatch) -> None:
     """Many slices of one job per worker: every PDF is written, progress reaches the total."""
-    import letterlingo.build as build_module
+    import letterlingo.pdfpool as pool_module
 
-    monkeypatch.setattr(build_module, "TASKS_PER_WORKER", 1)
+    monkeypatch.setattr(pool_module, "TASKS_PER_WORKER", 1)
     seen: list[tuple[int, int]] = []
     report = build(project, ["2025-csar-open-letter"], project.locales, formats=("pdf",), jobs=2,
                    progress=lambda done, total: seen.append((done, total)))

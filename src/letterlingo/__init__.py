@@ -27,7 +27,11 @@ _EXPORTS = {
     "verify_project": "verify",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "Block", "Config", "Letter", "LetterlingoError", "Signatory", "SignatoryGroup", "__version__", "build", "check",
+    "extract", "import_letter", "import_text", "letter_template", "load_config", "merge", "parse_letter",
+    "parse_letter_text", "status", "translate_catalogues", "update", "verify_project",
+]
 
 if TYPE_CHECKING:
     from .build import build

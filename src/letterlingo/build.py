@@ -243,9 +243,10 @@ def write_index(config: Config, records: dict[str, EditionRecord], parsed: dict[
         for record in sorted((r for r in records.values() if r.slug == slug),
                              key=lambda r: (r.locale != letter.language, r.locale)):
             html, pdf = record.files.get("html"), record.files.get("pdf")
+            page = html or pdf
             editions.append({
                 "lang": record.locale, "name": native_name(record.locale), "state": record.state,
-                "href": (html or pdf).path if (html or pdf) else "",
+                "href": page.path if page else "",
                 "pdf_href": pdf.path if pdf else None,
                 "state_label": _state_label(State(record.state), config.source_language),
             })

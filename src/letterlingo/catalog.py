@@ -177,9 +177,10 @@ def _check_header(catalog: polib.POFile, text: str, shown: str) -> None:
         match = _PLURAL_FORMS.match(plural)
         if not match or int(match.group(1)) < 1:
             raise CatalogError(f"bad Plural-Forms header {plural!r}", shown, _line_in(text, "Plural-Forms"))
+    declared = _PLURAL_FORMS.match(plural) if plural is not None else None
     for entry in catalog:
-        if entry.msgid_plural and plural is not None and _PLURAL_FORMS.match(plural):
-            expected = int(_PLURAL_FORMS.match(plural).group(1))
+        if entry.msgid_plural and declared is not None:
+            expected = int(declared.group(1))
             if len(entry.msgstr_plural) not in (0, expected):
                 raise CatalogError(
                     f"entry has {len(entry.msgstr_plural)} plural forms, Plural-Forms says {expected}",

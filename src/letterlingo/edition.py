@@ -126,13 +126,14 @@ def build_edition(
             entry = entries.get(block.text)
             translated = bool(entry and entry.msgstr)
             fuzzy = bool(entry and "fuzzy" in entry.flags)
-            if translated and not safe_translation(block.text, entry.msgstr):
+            msgstr = entry.msgstr if entry is not None else ""
+            if translated and not safe_translation(block.text, msgstr):
                 log.warning("%s [%s]: translation of line %s changes its links; showing the source",
                             letter.slug, locale, block.line)
                 translated = False
             if translated and (not fuzzy or drafts is not Drafts.HIDE):
                 state = State.DRAFT if fuzzy else State.REVIEWED
-                text = entry.msgstr
+                text = msgstr
             else:
                 state = State.MISSING
                 text = block.text

@@ -243,14 +243,14 @@ def _take_title(
     content: list[tuple[int, str]], title: str | None, report: ImportReport, source: str
 ) -> list[tuple[int, str]]:
     first = next((i for i, (_, line) in enumerate(content) if line.strip()), None)
-    first_line = content[first] if first is not None else None
     if title:
         report.title, report.title_from = title.strip(), "--title"
-        if first_line and first_line[1].strip().lstrip("#").strip() == title.strip():
+        if first is not None and content[first][1].strip().lstrip("#").strip() == title.strip():
             return content[first + 1 :]
         return content
-    if first_line is None:
+    if first is None:
         raise SourceImportError("the text is empty: nothing to import", source)
+    first_line = content[first]
     number, line = first_line
     stripped = line.strip()
     heading = _HEADING.match(stripped)
@@ -316,7 +316,9 @@ def _closing_run(content: list[tuple[int, str]], first_prose: int, language: str
     """Three or more short lines after the last sentence (and after "Yours sincerely"), before any
     page furniture: the names of a letter that has no "Signed by" line."""
     last_prose = max((i for i, (_, line) in enumerate(content) if _is_prose(line.strip()) or
-                      CLOSING.match(line.strip())), default=first_prose)
+                      CLOSING.match(line.strip())), default=None)
+    if last_prose is None:
+        return None  # no sentence at all: nothing says where a letter would end and names begin
     after = [i for i in range(last_prose + 1, len(content)) if content[i][1].strip()]
     entries = [content[i] for i in after]
     names = after[: _chrome_tail(entries, language)]

@@ -8,15 +8,14 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
+from .errors import UnknownLanguage
+
 #: The 24 official languages of the European Union.
 EU_LANGUAGES: tuple[str, ...] = (
     "bg", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "ga", "hr",
     "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 )
 
-from .errors import UnknownLanguage
-
-__all__ = ["UnknownLanguage"]  # raised here; defined with the other errors
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 

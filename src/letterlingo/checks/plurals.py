@@ -144,7 +144,7 @@ class _Parser:
         while self.peek() == "||":
             self.take()
             right = self.logical_and()
-            left = (lambda l, r: lambda n: int(bool(l(n)) or bool(r(n))))(left, right)
+            left = (lambda a, b: lambda n: int(bool(a(n)) or bool(b(n))))(left, right)
         return left
 
     def logical_and(self) -> Callable[[int], int]:
@@ -152,7 +152,7 @@ class _Parser:
         while self.peek() == "&&":
             self.take()
             right = self.binary(0)
-            left = (lambda l, r: lambda n: int(bool(l(n)) and bool(r(n))))(left, right)
+            left = (lambda a, b: lambda n: int(bool(a(n)) and bool(b(n))))(left, right)
         return left
 
     def binary(self, level: int) -> Callable[[int], int]:
@@ -162,7 +162,7 @@ class _Parser:
         while self.peek() in _LEVELS[level]:
             operator = _BINARY[self.take()]
             right = self.binary(level + 1)
-            left = (lambda op, l, r: lambda n: op(l(n), r(n)))(operator, left, right)
+            left = (lambda op, a, b: lambda n: op(a(n), b(n)))(operator, left, right)
         return left
 
     def unary(self) -> Callable[[int], int]:

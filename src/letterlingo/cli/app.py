@@ -32,12 +32,14 @@ class _LazyConsole:
         object.__setattr__(self, "_quiet", False)
 
     def _real(self) -> Console:
-        if self._console is None:
+        real = self._console
+        if real is None:
             from rich.console import Console
 
-            object.__setattr__(self, "_console", Console(**self._options))
-            self._console.quiet = self._quiet
-        return self._console
+            real = Console(**self._options)
+            real.quiet = self._quiet
+            object.__setattr__(self, "_console", real)
+        return real
 
     def __getattr__(self, name: str) -> Any:
         if name == "quiet":

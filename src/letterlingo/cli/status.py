@@ -57,14 +57,14 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
     for locale in dict.fromkeys(row.locale for row in rows):
         line = [locale]
         for slug in letters:
-            row = cells.get((slug, locale))
-            if row is None:
+            cell = cells.get((slug, locale))
+            if cell is None:
                 line.append("")
-            elif not row.has_catalog:
+            elif not cell.has_catalog:
                 line.append("[dim]no .po[/dim]")
             else:
-                text = f"{row.reviewed}/{row.entries}" + (f" [yellow]+{row.draft} draft[/yellow]" if row.draft else "")
-                line.append(f"[green]{text}[/green]" if row.reviewed == row.entries else text)
+                text = f"{cell.reviewed}/{cell.entries}" + (f" [yellow]+{cell.draft} draft[/yellow]" if cell.draft else "")
+                line.append(f"[green]{text}[/green]" if cell.reviewed == cell.entries else text)
         table.add_row(*line)
     console.print(table)
 

@@ -143,7 +143,7 @@ def _parser() -> MarkdownIt:
     same `(https://…)` the translator sees in the msgid."""
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    parser.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    parser.normalizeLinkText = lambda url: url  # type: ignore[method-assign,assignment]
     return parser
 
 

@@ -328,8 +328,7 @@ class _Runner:
                 continue
             supported = True
             filled: set[Key] = set()
-            for advance in self._offer(engine, job, remaining, filled):
-                yield advance
+            yield from self._offer(engine, job, remaining, filled)
             remaining = [item for item in remaining if item.key not in filled]
         if job.items and not supported:
             result.notes.append(f"no engine in the chain supports {source} -> {job.locale}")
