@@ -18,9 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from letterlingo.build import build, copy_assets, default_jobs
+from letterlingo.build import build, copy_assets
 from letterlingo.config import load_config
 from letterlingo.edition import Drafts, build_edition, load_translations
+from letterlingo.pdfpool import default_jobs
 from letterlingo.project import letter_slugs, load_letter
 from letterlingo.templating import render_edition
 

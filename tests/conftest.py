@@ -6,9 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import DATA, REPO, SHARED_LETTERS, msgfmt_check  # noqa: F401  (re-exported for tests)
 
 from letterlingo.config import Config, load_config
-from support import DATA, REPO, SHARED_LETTERS, msgfmt_check  # noqa: F401  (re-exported for tests)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import polib
 import pytest
+from support import REPO
 
 from letterlingo.build import build, merge_shards
 from letterlingo.cli import main
 from letterlingo.config import load_config
 from letterlingo.manifest import in_shard
 from letterlingo.project import letter_slugs
-from support import REPO
 
 
 @pytest.fixture

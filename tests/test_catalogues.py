@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from support import DATA, REPO, msgfmt_check
 
 from letterlingo.catalog import read_catalog, render_catalog
 from letterlingo.config import load_config
@@ -16,7 +17,6 @@ from letterlingo.letter import parse_letter
 from letterlingo.project import letter_slugs, load_letter
 from letterlingo.status import status
 from letterlingo.update import update
-from support import DATA, REPO, msgfmt_check
 
 EXTRACT_CASES = sorted(p.name for p in (DATA / "extract").glob("*.md"))
 

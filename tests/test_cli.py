@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from support import DATA
 
 from letterlingo.cli import main
-from support import DATA
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -78,7 +78,6 @@ def test_shipped_ci_workflow_and_hook_use_real_commands(capsys: pytest.CaptureFi
     import shlex
 
     import yaml
-
     from support import REPO
 
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "letterlingo.yml").read_text(encoding="utf-8"))
@@ -97,8 +96,9 @@ def test_shipped_ci_workflow_and_hook_use_real_commands(capsys: pytest.CaptureFi
 
 
 def test_every_command_is_in_the_readme() -> None:
-    from letterlingo.cli.registry import COMMANDS
     from support import REPO
+
+    from letterlingo.cli.registry import COMMANDS
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in COMMANDS:

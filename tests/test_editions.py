@@ -9,13 +9,13 @@ from pathlib import Path
 import polib
 import pytest
 from pypdf import PdfReader
+from support import REPO
 
 from letterlingo.build import build
 from letterlingo.config import load_config
 from letterlingo.edition import Drafts
 from letterlingo.markdown import plain_text
 from letterlingo.project import letter_slugs, load_letter
-from support import REPO
 
 
 def _copy_project(root: Path) -> Path:

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from support import DATA
 
 from letterlingo.importer import import_text
 from letterlingo.letter import parse_letter_text
 from letterlingo.markdown import plain_text
 from letterlingo.signatories import signatory_texts, table_cells
-
-from support import DATA
 
 CORPUS = DATA / "import" / "corpus"
 CASES = sorted(path.stem for path in CORPUS.glob("*.txt"))

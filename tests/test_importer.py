@@ -6,12 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from support import DATA
 
 from letterlingo.errors import SourceImportError
 from letterlingo.importer import import_letter, import_text
 from letterlingo.letter import parse_letter_text
-
-from support import DATA
 
 CASES = {
     "2025-csar-open-letter.md.txt": {"title": "Open Letter: Put Children's Online Safety First and Adopt a Robust CSAR"},

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import DATA
 
 from letterlingo.build import build
 from letterlingo.config import load_config
@@ -20,8 +21,6 @@ from letterlingo.letter import parse_letter, parse_letter_text
 from letterlingo.manifest import load_manifest
 from letterlingo.signatories import signatory_texts
 from letterlingo.verify import canonical, check_html_items, check_pdf_text, probes, verify_project
-
-from support import DATA
 
 OUTSIDE = DATA / "import" / "outside"
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from fontTools.ttLib import TTFont
+from support import REPO, msgfmt_check
 
 from letterlingo.catalog import live_entries, read_catalog
 from letterlingo.config import load_config
@@ -13,7 +14,6 @@ from letterlingo.languages import EU_LANGUAGES, plural_forms
 from letterlingo.project import letter_slugs
 from letterlingo.templating import PACKAGE_TEMPLATES
 from letterlingo.ui import LOCALE_DIR, UI, catalogue_path
-from support import REPO, msgfmt_check
 
 TEMPLATE = read_catalog(LOCALE_DIR / "letterlingo.pot")
 TARGETS = [code for code in EU_LANGUAGES if code != "en"]

@@ -217,9 +217,9 @@ def timestamp() -> str:
     """Now, or SOURCE_DATE_EPOCH for reproducible builds, in gettext's header format."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
-        dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.timezone.utc)
+        else dt.datetime.now(dt.UTC)
     )
     return moment.strftime("%Y-%m-%d %H:%M%z")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
@@ -20,7 +20,7 @@ EU_LANGUAGES: tuple[str, ...] = (
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def normalize_locale(code: str) -> str:
     """Return the gettext form of `code` (`pt-PT` -> `pt_PT`), or raise UnknownLanguage.
 
@@ -36,20 +36,20 @@ def normalize_locale(code: str) -> str:
     return str(locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def plural_forms(code: str) -> str:
     """The gettext Plural-Forms header value for a locale, from CLDR through Babel."""
     plural = get_plural(code)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
 
-@lru_cache(maxsize=None)
+@cache
 def bcp47(code: str) -> str:
     """The HTML/BCP 47 spelling of a gettext locale (`pt_PT` -> `pt-PT`)."""
     return code.replace("_", "-")
 
 
-@lru_cache(maxsize=None)
+@cache
 def native_name(code: str) -> str:
     """The language's name in itself, capitalised as a heading or menu entry needs."""
     locale = Locale.parse(code)
@@ -57,13 +57,13 @@ def native_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-@lru_cache(maxsize=None)
+@cache
 def english_name(code: str) -> str:
     """The language's English name, for comments in files shared across teams."""
     return Locale.parse(code).get_display_name("en") or code
 
 
-@lru_cache(maxsize=None)
+@cache
 def text_direction(code: str) -> str:
     """`ltr` or `rtl`, for the `dir` attribute."""
     return Locale.parse(code).text_direction

@@ -88,7 +88,7 @@ def in_shard(slug: str, locale: str, shard: tuple[int, int] | None) -> bool:
     if shard is None:
         return True
     index, count = shard
-    return zlib.crc32(f"{slug}/{locale}".encode("utf-8")) % count == index - 1
+    return zlib.crc32(f"{slug}/{locale}".encode()) % count == index - 1
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Mapping
 
 #: Block kinds whose text goes into catalogues.
 TRANSLATABLE_KINDS = frozenset({"title", "description", "heading", "paragraph", "list item", "quote", "signatory heading",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 

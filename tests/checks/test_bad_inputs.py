@@ -13,13 +13,12 @@ import re
 from pathlib import Path
 
 import pytest
+from data.bad import make_corpus
 
 from letterlingo.cli import main
 from letterlingo.config import load_config
 from letterlingo.extract import extract
 from letterlingo.update import update
-
-from data.bad import make_corpus
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad"
 LETTER_PATH = "letters/letter.md"

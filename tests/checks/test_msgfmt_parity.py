@@ -6,13 +6,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from support import msgfmt_check
 
 from checks.checkutil import GOOD_DE, make_project, po_text, translate
 from letterlingo.catalog import read_catalog
 from letterlingo.checks import CatalogueContext, builtin_checks, check_catalogue
 from letterlingo.checks.catalogue import MSGFMT_CHECKS
 from letterlingo.errors import CatalogError
-from support import msgfmt_check
 
 PLURAL = 'msgid "one file"\nmsgid_plural "{n} files"\nmsgstr[0] "{a}"\nmsgstr[1] "{b}"\n'
 

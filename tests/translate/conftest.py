@@ -10,8 +10,8 @@ import logging
 import socket
 import threading
 import urllib.parse
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 import polib
 import pytest

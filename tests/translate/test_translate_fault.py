@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from support import msgfmt_check
 from werkzeug import Request, Response
 
 from letterlingo.catalog import entry_has_translation, live_entries, read_catalog
 from letterlingo.config import Config
-from support import msgfmt_check
 
 LETTERLINGO = Path(sys.executable).parent / "letterlingo"
 KILLS = 3

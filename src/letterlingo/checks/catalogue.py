@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..languages import UnknownLanguage, normalize_locale, plural_forms
 from .base import CatalogueContext, EntryContext, Failure, catalogue_check, entry_check

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from .base import EntryContext, entry_check
 from .inline import multiset_difference, summarize

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import entry_has_translation, is_draft, live_entries
 from .base import CatalogueContext, Failure, catalogue_check

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Iterator
 from importlib.metadata import EntryPoint, entry_points
-from typing import Iterable, Iterator
 
 from ..config import split_option_values
 from ..errors import ConfigError

@@ -91,7 +91,7 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
         raise BuildError("; ".join(f.summary() for proof in report.failed_proofs for f in proof.files.values() if not f.ok))
 
 
-def print_proofs(proofs: list["EditionProof"]) -> None:
+def print_proofs(proofs: list[EditionProof]) -> None:
     """`N of N names verified` per letter, over the files just built."""
     by_letter: dict[str, list[EditionProof]] = {}
     for proof in proofs:

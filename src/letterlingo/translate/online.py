@@ -19,10 +19,11 @@ from __future__ import annotations
 import html
 import importlib
 import threading
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType, SimpleNamespace
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import requests
 from deep_translator import (

@@ -13,10 +13,10 @@ import csv
 import itertools
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 
 from markdown_it import MarkdownIt
 

@@ -12,9 +12,9 @@ import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
 
 import polib
 
@@ -198,7 +198,7 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 def draft_date(environ: Mapping[str, str]) -> str:
     """Today (UTC), or SOURCE_DATE_EPOCH's day, so reproducible runs write identical comments."""
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    utc = dt.timezone.utc
+    utc = dt.UTC
     moment = dt.datetime.fromtimestamp(int(epoch), tz=utc) if epoch.isdigit() else dt.datetime.now(utc)
     return moment.date().isoformat()
 

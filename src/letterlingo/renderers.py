@@ -1,0 +1,88 @@
+"""Edition formats behind one small interface: a renderer turns a planned edition into a file.
+
+Adding a format (Word, ODT) means one class here (or in its own module) and its templates:
+`build` plans the editions, hands each to every chosen renderer, waits for them, and records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .edition import Drafts, Edition
+from .fsutil import atomic_write_text
+from .pdf import PdfJob, PdfSettings
+from .pdfpool import PdfQueue
+from .templating import render_edition
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One edition to write, with what its pages need to know about the others."""
+
+    edition: Edition
+    folder: Path
+    locales: list[str]  # the editions built for this letter, for the language switcher
+    drafts: Drafts
+    files: dict[str, Path]  # kind -> target, for every chosen format
+
+    @property
+    def name(self) -> str:
+        return f"{self.edition.letter.slug}/{self.edition.locale}"
+
+    def page_options(self) -> dict[str, object]:
+        pdf = self.files.get("pdf")
+        return {"locales": self.locales, "drafts": self.drafts, "pdf_name": pdf.name if pdf else None}
+
+
+class Renderer(Protocol):
+    """A format: where its file goes, how it is written, and a wait for any work in flight."""
+
+    kind: str
+
+    def target(self, folder: Path, slug: str, locale: str) -> Path: ...
+
+    def render(self, job: RenderJob) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class HtmlRenderer:
+    kind = "html"
+
+    def __init__(self, templates: Path | None) -> None:
+        self.templates = templates
+
+    def target(self, folder: Path, slug: str, locale: str) -> Path:
+        return folder / "index.html"
+
+    def render(self, job: RenderJob) -> None:
+        html = render_edition(job.edition, self.templates, css_href="../../assets/edition.css", **job.page_options())
+        atomic_write_text(job.files[self.kind], html)
+
+    def finish(self) -> None:
+        """HTML is written at once."""
+
+
+class PdfRenderer:
+    kind = "pdf"
+
+    def __init__(self, templates: Path | None, settings: PdfSettings, jobs: int,
+                 progress: Callable[[int, int], None] | None) -> None:
+        self.templates = templates
+        self.queue = PdfQueue(settings, jobs, progress)
+
+    def target(self, folder: Path, slug: str, locale: str) -> Path:
+        return folder / f"{slug}-{locale}.pdf"
+
+    def render(self, job: RenderJob) -> None:
+        target = job.files[self.kind]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html = render_edition(job.edition, self.templates, css_href=None, **job.page_options())
+        # No base URL: a relative link must not turn into this machine's file path in the PDF.
+        self.queue.submit(PdfJob(html, None, str(target), job.name))
+
+    def finish(self) -> None:
+        self.queue.finish()
