@@ -38,7 +38,7 @@ def _shown(letter) -> list[str]:
     ("18c-last-name-readmore.txt", "en", 3, ["Read More Foundation", "Newsletter Publishers Association"]),
     ("18-en-tail-chrome-names.txt", "en", 12, ["Cookie Policy Lab", "Accept All Association", "Back to top Kollektiv"]),
     ("25c-nested.txt", "en", 10, ["Friends of the Earth Croatia", "Beta Org", "Tab Indented Org"]),
-    ("25-wrap-join.txt", "en", 14, ["Association for the Protection of Children's Rights", "Mothers of Srebrenica"]),
+    ("25-wrap-join.txt", "en", 15, ["Association for the Protection of Children's Rights", "Mothers of Srebrenica"]),
     ("23b-en-signatory-organisations.txt", "en", 5, []),
     ("22-it2.txt", "it", 3, []),
     ("23-it-cue-primi-firmatari.txt", "it", 3, []),

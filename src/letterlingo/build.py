@@ -101,9 +101,12 @@ def copy_assets(config: Config) -> Path:
 
 
 def _files_intact(config: Config, record: EditionRecord) -> bool:
+    """The files are the ones built: same size and same hash, so an edited file is built again."""
     for item in record.files.values():
         path = config.output_path / item.path
         if not path.is_file() or path.stat().st_size != item.size:
+            return False
+        if hashlib.sha256(path.read_bytes()).hexdigest() != item.sha256:
             return False
     return True
 

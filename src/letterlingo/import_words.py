@@ -15,14 +15,14 @@ from babel.core import UnknownLocaleError
 
 #: Lines that introduce the signatory list, lower-cased, without the trailing colon.
 SIGNATURE_CUES = frozenset("""
-signed|signed by|signatures|signature|signatories|list of signatories|co-signed by|cosigned by|co-signatories|
+signed|signed by|signatures|signature|signatories|signers|signees|list of signatories|co-signed by|cosigned by|co-signatories|
 undersigned|the undersigned|we the undersigned|supported by|with the support of|endorsed by|signing organisations|
 signing organizations|signed on behalf of|
 unterzeichnet von|unterzeichnende|unterzeichnende organisationen|die unterzeichnenden|unterzeichner|
 unterzeichner:innen|unterzeichnerinnen und unterzeichner|unterstützt von|
 signé par|signataires|les signataires|liste des signataires|soutenu par|cosigné par|
 firmado por|firmantes|lista de firmantes|suscrito por|los firmantes|
-firmato da|firmatari|i firmatari|elenco dei firmatari|sottoscritto da|
+firmato da|firmatari|i firmatari|firmatari e firmatarie|firmatarie|elenco dei firmatari|sottoscritto da|
 assinado por|signatários|os signatários|assinantes|subscrito por|
 ondertekend door|ondertekenaars|getekend door|de ondertekenaars|
 podpisano|sygnatariusze|podpisali|lista sygnatariuszy|
@@ -71,7 +71,13 @@ _CHROME = (
     r"partager(?:\s+(?:sur\s+\w+|cet\s+article|la\s+page))?", r"teilen", r"compartir", r"condividi",
     r"deel(?:\s+dit\s+(?:bericht|artikel))?", r"delen", r"udostępnij", r"sdílet", r"zdieľať", r"deli", r"podijeli",
     r"megosztás", r"distribuie", r"споделете", r"κοινοποίηση", r"del", r"dela", r"jaa", r"jaga", r"dalīties",
-    r"dalintis", r"roinn",
+    r"dalintis", r"roinn", r"compartir\s+en\s+\w+", r"partager\s+sur\s+\w+", r"teilen\s+auf\s+\w+",
+    r"condividi\s+su\s+\w+", r"sdílej", r"tisk", r"drucken", r"imprimir", r"imprimer", r"stampa", r"afdrukken",
+    r"drukuj", r"tlačiť", r"natisni", r"ispis", r"nyomtatás", r"printează", r"tulosta", r"skriv\s+ut", r"udskriv",
+    r"kontakt", r"contacto", r"contatti", r"impressum", r"läs\s+mer", r"lue\s+lisää", r"læs\s+mere", r"les\s+mer",
+    r"loe\s+edasi", r"lasīt\s+vairāk", r"skaityti\s+daugiau", r"citește\s+mai\s+mult", r"bővebben", r"više",
+    r"preberi\s+več", r"čítať\s+viac", r"číst\s+dále", r"leia\s+mais", r"saiba\s+mais", r"διαβάστε\s+περισσότερα",
+    r"прочетете\s+повече", r"weitere\s+infos",
     # reading on
     r"read\s+more", r"read\s+the\s+(?:full\s+)?(?:article|story|letter)", r"more\s+news", r"latest\s+news",
     r"you\s+may\s+also\s+like", r"see\s+also", r"related(?:\s+(?:news|articles?|posts?|stories|content))?",
@@ -135,7 +141,11 @@ def _cue_text(line: str) -> str:
     text = (wrapped.group(2) if wrapped else text).strip()
     text = re.sub(r"\s*\((?:in\s+)?(?:alphabetical\s+order|par\s+ordre\s+alphabétique|in\s+alphabetischer"
                   r"\s+reihenfolge|por\s+orden\s+alfabético|in\s+ordine\s+alfabetico)\)", "", text, flags=re.I)
-    return re.sub(r"[\s:：,.\-–—]+$", "", text).lower()
+    text = re.sub(r"[\s:：,.\-–—]+$", "", text).lower()
+    text = re.sub(r"\s*\(\s*\d+\s*\)$", "", text)  # "Signatories (5)"
+    # "Signed by 45 organisations and 3 individuals", "5 signatories"
+    text = re.sub(r"^(.*?\bby)\s+\d[\d,.\s]*\b.*$", r"\1", text)
+    return re.sub(r"^\d[\d,.\s]*\s+(?=\w)", "", text)
 
 
 CLOSING = re.compile(
@@ -145,7 +155,9 @@ CLOSING = re.compile(
     r"met\s+vriendelijke\s+groet(?:en)?|hoogachtend|z\s+poważaniem|s\s+pozdravem|s\s+úctou|lp|"
     r"med\s+venlig\s+hilsen|med\s+vänliga\s+hälsningar|ystävällisin\s+terveisin|lugupidamisega|"
     r"cu\s+stimă|üdvözlettel|с\s+уважение|με\s+εκτίμηση|atenciosamente|cumprimentos|s\s+poštovanjem|"
-    r"ar\s+cieņu|pagarbiai|le\s+meas|dejjem\s+tiegħek)[\s,.!]*$",
+    r"ar\s+cieņu|pagarbiai|le\s+meas|dejjem\s+tiegħek|in\s+solidarity|(?:with\s+)?(?:best|warm|kind)\s+wishes|"
+    r"(?:with\s+)?(?:kind|warm)est\s+regards|cordially|yours|mit\s+solidarischen\s+grüßen|solidarische\s+grüße|"
+    r"in\s+solidarietà|en\s+solidarité|solidairement|en\s+solidaridad|un\s+saludo|un\s+cordial\s+saludo)[\s,.!]*$",
     re.IGNORECASE,
 )
 
@@ -193,6 +205,7 @@ def _months(language: str) -> dict[str, int]:
 
 _DAY_MONTH_YEAR = re.compile(r"^(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s+(?:de\s+|d'|of\s+)?([^\W\d_]+)\.?,?\s+(?:de\s+)?(\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^(?:\w+,?\s+)?([^\W\d_]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_YEAR_MONTH_DAY = re.compile(r"^(\d{4})\.?\s+([^\W\d_]+)\.?\s+(\d{1,2})\.?$")
 _NUMERIC = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$|^(\d{1,2})[./](\d{1,2})[./](\d{4})\.?$")
 
 
@@ -206,6 +219,10 @@ def parse_date(text: str, language: str = "en") -> dt.date | None:
                 return dt.date(int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3)))
             return dt.date(int(numeric.group(6)), int(numeric.group(5)), int(numeric.group(4)))
         months = _months(language)
+        cleaned = re.sub(r"^(?:den|le|el|il|am|o|a|dne)\s+", "", cleaned, flags=re.IGNORECASE)
+        match = _YEAR_MONTH_DAY.match(cleaned)
+        if match and match.group(2).lower() in months:
+            return dt.date(int(match.group(1)), months[match.group(2).lower()], int(match.group(3)))
         match = _DAY_MONTH_YEAR.match(cleaned)
         if match and match.group(2).lower() in months:
             return dt.date(int(match.group(3)), months[match.group(2).lower()], int(match.group(1)))
@@ -225,3 +242,19 @@ def starts_with_date(text: str, language: str = "en") -> bool:
             rest = [w.strip(".,:|·•-").lower() for w in words[n:]]
             return all(not w or w in _TEASER_WORDS for w in rest)
     return False
+
+
+@lru_cache(maxsize=32)
+def _countries(language: str) -> frozenset[str]:
+    names: set[str] = set()
+    for code in dict.fromkeys((language, "en")):
+        try:
+            names.update(name.lower() for key, name in Locale.parse(code).territories.items() if key.isalpha())
+        except (UnknownLocaleError, ValueError):
+            continue
+    return frozenset(names)
+
+
+def is_country(text: str, language: str = "en") -> bool:
+    """`Belgium`, `Deutschland`: a line that is only a country's name (Babel's territory names)."""
+    return text.strip().strip(".,()").lower() in _countries(language)

@@ -20,6 +20,7 @@ from .import_words import (
     CLOSING,
     SALUTATION,
     inline_cue,
+    is_country,
     is_cue,
     is_label_phrase,
     parse_date,
@@ -34,6 +35,7 @@ _PREAMBLE_END = re.compile(
     re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*[•·◦▪●▸►\-*–+]\s+(.*)$")
+_LETTERED = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s+\S")
 _NUMBERED = re.compile(r"^\s*(\d{1,4}[.)])\s+(.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
@@ -42,7 +44,7 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _DATE_LABEL = re.compile(r"^(?:published|posted|date|dated|updated)\s*:?\s*(.+)$", re.IGNORECASE)
 _OBFUSCATED_EMAIL = re.compile(r"\[email(?:&#160;|\s|\u00a0)protected\]", re.IGNORECASE)
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\w+|https?://|www\.\S+\.\w+", re.IGNORECASE)
-_MARKDOWN_LINK = re.compile(r"\]\(|\\[()\[\]*_#\\`]")
+_MARKDOWN_LINK = re.compile(r"\]\(|\\[()\[\]]")
 MIN_UNMARKED_SIGNATORIES = 8
 #: Words a name does not end on: a line that does was wrapped ("Liga für Kinder- und").
 _CONNECTORS = frozenset("and of for the und für der die das des zur zum et de du la le les pour y e i per del della "
@@ -137,6 +139,36 @@ def _is_prose(content: str) -> bool:
     return len(words) >= 12 and lowercase / len(words) > 0.75
 
 
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.|e\.V\.|Ltd\.|Inc\.|Co\.|Corp\.|S\.A\.|a\.s\.b\.l\.|gGmbH\.|St\.|Dr\.|"
+                               r"Prof\.|Jr\.|Sr\.|etc\.|No\.)$")
+
+
+def _is_sentence(text: str) -> bool:
+    """`We write as researchers.`: several words ending like a sentence, not like `Delta Ltd.`."""
+    words = text.split()
+    return len(words) >= 3 and text.endswith((".", "!", "?")) and not _ABBREVIATION_END.search(text)
+
+
+def _list_parts(line: str) -> list[str]:
+    """The names of `A; B; C` (semicolons win: names may hold commas and "and"), or of
+    `A, B, C and D` (the last "and" only after a comma)."""
+    text = line.strip().rstrip(".").strip()
+    if ";" in text:
+        return [p.strip() for p in text.split(";") if p.strip()]
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) >= 2:
+        last = re.split(r"\s+(?:and|&|und|et|y|e|en|och|og|és|și)\s+", parts[-1])
+        if len(last) == 2:
+            parts = parts[:-1] + [p.strip() for p in last]
+    return parts
+
+
+def _name_list(line: str) -> bool:
+    """`Access Now, EDRi, Privacy International and Statewatch.`: several short names on one line."""
+    parts = _list_parts(line)
+    return len(parts) >= 3 and all(len(part.split()) <= 8 and not part[:1].islower() for part in parts)
+
+
 def _never_chrome(line: str, language: str = "en") -> bool:
     """A list item, or a line with a link or an address, is someone's entry, never page furniture.
 
@@ -146,7 +178,8 @@ def _never_chrome(line: str, language: str = "en") -> bool:
     if starts_with_date(line.strip(), language) or _is_anchor(plain_text(line)):
         return False
     style = _classify(line)[0]
-    return style != "plain" or bool(_EMAIL_OR_URL.search(line)) or "](" in line or _TABLE_ROW.match(line) is not None
+    return (style != "plain" or bool(_EMAIL_OR_URL.search(line)) or "](" in line or _TABLE_ROW.match(line) is not None
+            or _name_list(line) or bool(_LETTERED.match(line)))
 
 
 def _is_chrome(line: str, language: str) -> bool:
@@ -171,7 +204,9 @@ def import_text(
 ) -> ImportResult:
     """Convert raw copy to letter source text. Raises SourceImportError when no title can be had."""
     report = ImportReport(source=source)
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub("[\u2028\u2029\u0085\x0b\x0c]", "\n", text)  # line separators Word and web pages use
+    lines = [line.rstrip() for line in text.split("\n")]
     if lines and lines[0].startswith("\ufeff"):
         lines[0] = lines[0][1:]
     numbered = list(enumerate(lines, start=1))
@@ -293,10 +328,12 @@ def _split_signatories(
         if is_cue(line) or names_on_line:
             report.list_start = number
             cue = line.partition(":")[0] if names_on_line else line
-            region = ([(number, names_on_line)] if names_on_line else []) + content[index + 1 :]
+            region = (_split_inline_names(number, names_on_line, report) if names_on_line else []) + content[index + 1 :]
             groups, trailing = _collect(region, _tidy_heading(cue), number, report, language)
             return content[:index], groups, trailing
-    run = _longest_run(content) or _closing_run(content, first_prose, language)
+    closing = any(CLOSING.match(line.strip()) for _, line in content)
+    run = (_closing_run(content, first_prose, language) if closing else None) or _longest_run(content) or \
+        _closing_run(content, first_prose, language)
     if run is None:
         report.notes.append("no signatory list found: add the names after a `<!-- signatories -->` line "
                             "(or give them in a CSV named by `signatories:` in the front matter)")
@@ -310,6 +347,16 @@ def _split_signatories(
     )
     body = [entry for index, entry in enumerate(content[:begin]) if index not in residue]
     return body, groups, trailing
+
+
+def _split_inline_names(number: int, names: str, report: ImportReport) -> list[tuple[int, str]]:
+    """`Signed by: A, B and C.` - the names after the cue, one line each (a line of several
+    people stays one line, counted as its people)."""
+    if count_people(names) > 1 or not _name_list(names):
+        return [(number, names)]
+    parts = _list_parts(names)
+    report.changes.append(Dropped(number, names, f"the names after the cue, one per line ({len(parts)})"))
+    return [(number, part) for part in parts]
 
 
 def _closing_run(content: list[tuple[int, str]], first_prose: int, language: str) -> tuple[int, int] | None:
@@ -392,20 +439,34 @@ def _is_label(entries: list[tuple[int, str]], index: int, after_blank: bool = Fa
     return after_blank or previous_style != following_style or following_number in ("1.", "1)")
 
 
-def _is_continuation(raw: str, previous: _Item | None) -> bool:
+def _is_continuation(raw: str, previous: _Item | None, after_blank: bool = False) -> bool:
     """The second half of a name the copy wrapped: the first half ends on "of", "und", "&" or a
-    hyphen, or this half starts in lower case or with "(". Indentation alone is not enough: an
-    indented line under a name is as often a member of a network listed under it."""
-    if previous is None or previous.style == "table" or _classify(raw.strip())[0] != "plain":
+    hyphen, or this half starts in lower case or with "(". Never across a blank line, and not
+    for indentation alone: an indented line under a name is as often a network's member."""
+    if previous is None or after_blank or previous.style == "table" or _classify(raw.strip())[0] != "plain":
         return False
     stripped = raw.strip()
+    if _LETTERED.match(stripped):
+        return False  # "a. Brave Movement" is an item of its own
     words = previous.text.split()
-    hanging = previous.text.endswith(("-", "–", "&", "/", ",")) or (bool(words) and words[-1].lower() in _CONNECTORS)
+    hanging = previous.text.endswith(("-", "–", "&", "/")) or (bool(words) and words[-1].lower() in _CONNECTORS)
     if previous.style == "plain" and not hanging:
         return stripped[:1] == "(" and stripped.endswith(")") and len(stripped.split()) <= 3
-    if previous.text.endswith((".", ";")):
+    if previous.text.endswith((".", ";", ",")):
         return False
     return hanging or stripped[:1].islower() or stripped[:1] == "("
+
+
+def _join(first: str, second: str) -> str:
+    """Join a wrapped name: `Pol-` + `icy` is `Policy`, `Home-` + `Start` is `Home-Start`,
+    `Kinder- und` keeps its space, anything else joins with a space."""
+    if first.endswith("-") and not first.endswith(" -"):
+        head = second.split()[0] if second.split() else ""
+        if second[:1].isupper() or second[:1].isdigit():
+            return first + second
+        if head.lower() not in _CONNECTORS:
+            return first[:-1] + second
+    return f"{first} {second}"
 
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -431,30 +492,47 @@ def _table_lines(entries: list[tuple[int, str]]) -> set[int]:
     return found
 
 
-def _tab_rows(entries: list[tuple[int, str]], report: ImportReport) -> list[tuple[int, str]]:
-    """Rows pasted from a spreadsheet (cells separated by tabs) become a Markdown table."""
+def _tab_rows(entries: list[tuple[int, str]], report: ImportReport) -> tuple[list[tuple[int, str]], set[int]]:
+    """Rows pasted from a spreadsheet or a Word table (cells separated by tabs).
+
+    A run whose first row names columns ("Name", "Organisation", "Country") becomes a table,
+    one signatory a row; `1.<TAB>Name` is Word's numbering; otherwise each cell is a name, read
+    row by row. Returns the lines and the line numbers that are table rows.
+    """
     out: list[tuple[int, str]] = []
+    table: set[int] = set()
     index = 0
     while index < len(entries):
         run = index
         while run < len(entries) and "\t" in entries[run][1].strip():
             run += 1
-        if run - index >= 2:
-            rows = [[cell.strip().replace("|", "\\|") for cell in entries[i][1].strip().split("\t")]
-                    for i in range(index, run)]
-            width = max(len(row) for row in rows)
-            for offset, row in enumerate(rows):
-                cells = row + [""] * (width - len(row))
-                out.append((entries[index + offset][0], "| " + " | ".join(cells) + " |"))
-                if offset == 0 and _TAB_HEADER.search(" ".join(row)):
-                    out.append((entries[index][0], "|" + "---|" * width))
-            report.changes.append(Dropped(entries[index][0], entries[index][1].strip(),
-                                          f"{run - index} tab-separated rows made a table"))
-            index = run
-        else:
+        if run == index:
             out.append(entries[index])
             index += 1
-    return out
+            continue
+        rows = [(entries[i][0], [cell.strip() for cell in entries[i][1].strip().split("\t")]) for i in range(index, run)]
+        if all(re.fullmatch(r"\d{1,4}[.)]?|[•·\-*–]", row[0]) and len(row) == 2 for _, row in rows):
+            for number, row in rows:
+                marker = row[0] if not row[0][:1].isdigit() or row[0][-1:] in ".)" else row[0] + "."
+                out.append((number, f"{marker} {row[1]}"))
+            report.changes.append(Dropped(rows[0][0], entries[index][1].strip(), "numbered with a tab, read as a list"))
+        elif _TAB_HEADER.search(" ".join(rows[0][1])) and len(rows) >= 2:
+            width = max(len(row) for _, row in rows)
+            for offset, (number, row) in enumerate(rows):
+                cells = [cell.replace("|", "\\|") for cell in row] + [""] * (width - len(row))
+                out.append((number, "| " + " | ".join(cells) + " |"))
+                table.add(number)
+                if offset == 0:
+                    out.append((number, "|" + "---|" * width))
+            report.changes.append(Dropped(rows[0][0], entries[index][1].strip(),
+                                          f"{len(rows)} tab-separated rows made a table under its header row"))
+        else:
+            grid = [(number, cell) for number, row in rows for cell in row if cell]
+            out.extend(grid)
+            report.changes.append(Dropped(rows[0][0], entries[index][1].strip(),
+                                          f"{len(grid)} tab-separated names read row by row, one per line"))
+        index = run
+    return out, table
 
 
 def _collect(
@@ -466,8 +544,8 @@ def _collect(
     after_blank = {n for (n, line), (_, before) in zip(region[1:], region) if line.strip() and not before.strip()}
     cut = _chrome_tail(entries, language)
     trailing = entries[cut:]
-    kept = _tab_rows(entries[:cut], report)
-    tables = _table_lines(kept)
+    kept, tab_tables = _tab_rows(entries[:cut], report)
+    tables = _table_lines(kept) | tab_tables
     groups = [_Group(heading, heading_line)]
     for index, (number, raw) in enumerate(kept):
         line = raw.strip()
@@ -479,16 +557,16 @@ def _collect(
             report.dropped.append(Dropped(number, line, "an HTML comment, which the page did not show"))
         elif number in tables:
             current.items.append(_Item(number, line, "table"))
-        elif _is_continuation(raw, last):
+        elif _is_continuation(raw, last, number in after_blank):
             assert last is not None
-            last.text = f"{last.text} {line}"
+            last.text = _join(last.text, line)
             report.changes.append(Dropped(number, line, f"joined to the name on line {last.line} (wrapped line)"))
         elif _is_label(kept, index, number in after_blank):
             label = _tidy_heading(line)
             groups.append(_Group(label, number))
             written = _HEADING.match(line)
             if not written or written.group(1) != label:
-                report.changes.append(Dropped(number, line, f"made a group heading: ### {label}"))
+                report.changes.append(Dropped(number, line, f"made a group heading: {label}"))
         else:
             style, text, marker = _classify(line)
             if _IMAGE.search(text):
@@ -497,6 +575,8 @@ def _collect(
             current.items.append(_Item(number, text, style, marker))
             if (_is_prose(text) or _is_chrome(line, language)) and count_people(text) == 1:
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
+            elif is_country(text, language):
+                report.uncertain.append(Dropped(number, line, "a country, kept as a name: part of the name above?"))
     return [group for group in groups if group.items or group.heading], trailing
 
 
@@ -509,11 +589,12 @@ def _longest_run(content: list[tuple[int, str]]) -> tuple[int, int] | None:
         if not stripped:
             continue
         style, text, _ = _classify(stripped)
-        if _is_prose(text) or (run_style is not None and style != run_style):
+        breaks = _is_prose(text) or _is_sentence(text) or SALUTATION.match(stripped) or CLOSING.match(stripped)
+        if breaks or (run_style is not None and style != run_style):
             if run_start is not None and count >= MIN_UNMARKED_SIGNATORIES and (best is None or count > best[2]):
                 best = (run_start, index, count)
             run_start, run_style, count = None, None, 0
-            if _is_prose(text):
+            if breaks:
                 continue
         if run_start is None:
             run_start, run_style = index, style
@@ -578,9 +659,10 @@ def _body_markdown(body: list[tuple[int, str]], report: ImportReport) -> str:
             continue
         style, text, marker = _classify(stripped)
         if style == "plain":
-            # Short lines in a row (an address, names without a cue) are lines, not one sentence.
+            # Short lines in a row (an address, names without a cue) are lines, not one sentence;
+            # "Cordialement," closes the letter rather than ending its last paragraph.
             listing = bool(paragraph) and _short_line(text) and _short_line(paragraph[-1])
-            if items or (unwrapped and paragraph) or listing:
+            if items or (unwrapped and paragraph) or listing or CLOSING.match(text):
                 flush()
             paragraph.append(text)
         else:

@@ -30,8 +30,10 @@ _LOSSY_BLOCKS = (
     (0x1780, 0x17FF),  # Khmer
     (0xA8E0, 0xA8FF),  # Devanagari extended
 )
-#: PDFium reports a hyphen it takes for a line-break hyphen as U+FFFE (or U+0002).
-_HYPHENS = frozenset("-\u2010\u2011\u00ad\ufffe\x02")
+#: What a PDF's text layer may insert where a line breaks: PDFium's U+FFFE (or U+0002) for a
+#: hyphen it added, and soft hyphens.
+_BREAK_MARKS = re.compile("[\u00ad\ufffe\x02]\s*")
+_LINE_BREAK_HYPHEN = re.compile(r"([-\u2010])[ \t]*\r?\n\s*")
 
 
 def _lossy(char: str) -> bool:
@@ -45,20 +47,28 @@ def _lossy(char: str) -> bool:
 _LAM_ALEF = re.compile("\u0644([\u0627\u0623\u0625\u0622])")
 
 
-def canonical(text: str, *, drop_lossy: bool = False) -> str:
-    """Text as compared: NFC, without white space, hyphens, marks and invisible format characters.
+def canonical(text: str, *, drop_lossy: bool = False, pdf: bool = False) -> str:
+    """Text as compared: NFC, white space runs as one space, no invisible format characters.
 
-    Arabic lam + alef is one ligature glyph, whose text a PDF may give alef first: both sides
-    put it that way, so the comparison does not depend on it.
+    From a PDF, a line-break hyphen the layout added is taken out and a line break inside a
+    name is a space; a hyphen that is part of the name ("Home-Start") stays. With
+    `drop_lossy`, characters the PDF text layer cannot give back (Indic clusters, colour
+    emoji) and combining marks are left out of both sides. Arabic lam + alef is one ligature
+    glyph, whose text a PDF may give alef first: both sides put it that way.
     """
+    text = unicodedata.normalize("NFC", text)
+    if pdf:
+        text = _BREAK_MARKS.sub("", text)
+        text = _LINE_BREAK_HYPHEN.sub(r"\1", text)
     kept = []
-    for char in unicodedata.normalize("NFC", text):
-        if char.isspace() or char in _HYPHENS or (drop_lossy and _lossy(char)):
+    for char in text:
+        category = unicodedata.category(char)
+        if category in ("Cf", "Cn", "Cc") and not char.isspace():
             continue
-        if unicodedata.category(char)[0] == "M" or unicodedata.category(char) in ("Cf", "Cn"):
+        if drop_lossy and (_lossy(char) or category[0] == "M"):
             continue
         kept.append(char)
-    return _LAM_ALEF.sub("\\1\u0644", "".join(kept))
+    return _LAM_ALEF.sub("\\1\u0644", " ".join("".join(kept).split()))
 
 
 def shorten(text: str, limit: int = 80) -> str:
@@ -139,7 +149,7 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
     that the body also mentions is not taken from the body). A name not found is counted as
     missing and the search goes on, so one report shows them all."""
     result = Verification(path, len(names))
-    haystack = canonical(text, drop_lossy=True)
+    haystack = canonical(text, drop_lossy=True, pdf=True)
     marker = canonical(start, drop_lossy=True) if start else ""
     begin = haystack.find(marker) if marker else 0
     if begin < 0:
@@ -149,7 +159,7 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
     cursor = begin + len(marker)
     for probe in names:
         needle = canonical(probe.text, drop_lossy=True)
-        if not needle:
+        if not needle.strip():
             result.unchecked += 1
             continue
         if probe.rtl:
@@ -168,7 +178,7 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
 
 def _find_words(haystack: str, text: str, cursor: int) -> int:
     """A PDF may store a right-to-left line's words in visual order: find each word near the cursor."""
-    words = [w for w in (canonical(word, drop_lossy=True) for word in re.split(r"[\W_]+", text)) if w]
+    words = [w for w in (canonical(word, drop_lossy=True) for word in re.split(r"[\W_]+", text)) if w.strip()]
     window_end = cursor + 3 * sum(len(w) for w in words) + 80
     end = cursor
     for word in words:
