@@ -134,3 +134,46 @@ def test_an_edition_built_from_an_older_letter_fails_verify(tmp_path: Path) -> N
     (proof,) = verify_project(config, ["x"])
     assert not proof.ok and "older version" in (proof.files["letter"].error or "")
     assert proof.files["html"].extra == ["Home Start"]
+
+
+OUTSIDE2 = DATA / "import" / "outside2"
+
+
+@pytest.mark.parametrize(("name", "language", "count", "must_keep"), [
+    ("c31.txt", "en", 5, ["Access Now", "AlgorithmWatch"]),  # names on the cue's own line
+    ("c34.txt", "en", 6, ["ECRE – European Council on Refugees and Exiles"]),  # semicolons keep "and"
+    ("c55_8.txt", "en", 8, ["Access Now", "Xnet"]),  # "Yours sincerely," and no cue
+    ("c05.txt", "en", 8, ["Access Now", "Statewatch"]),
+    ("c42.txt", "de", 5, ["Initiative Lieferkettengesetz", "ver.di"]),  # "Mit freundlichen Grüßen"
+    ("c51_17843d.txt", "en", 3, ["IndustriAll Europe", "EEB"]),  # "In solidarity,"
+    ("c19.txt", "en", 5, ["Access Now,", "ARTICLE 19."]),  # one per line, trailing commas
+    ("c23.txt", "en", 10, ["a. Brave Movement", "i. SOS Children's Villages"]),  # lettered items
+    ("c41.txt", "en", 8, ["Access Now", "epicenter.works"]),  # tab-separated grid
+    ("c48.txt", "en", 6, ["Open Society European Policy Institute", "Home-Start International"]),  # hyphenated
+    ("c60_ls.txt", "en", 3, ["Access Now", "EDRi", "Statewatch"]),  # U+2028 / U+0085 between names
+    ("c30.txt", "en", 14, ["¯\\_(ツ)_/¯ Collective", "AT&T Retirees"]),  # a backslash is a character
+    ("c12.txt", "cs", 5, ["Iuridicum Remedium, z. s.", "Nadace Open Society Fund Praha"]),  # Czech furniture
+    ("c03.txt", "de", 12, ["Prof. Dr. Jörg Müller-Lüdenscheidt, TU München"]),  # person, affiliation = 1
+])
+def test_second_outside_try(name: str, language: str, count: int, must_keep: list[str]) -> None:
+    result = import_text((OUTSIDE2 / name).read_text(encoding="utf-8"), source=name, language=language)
+    letter = parse_letter_text(result.markdown, slug="x")
+    assert letter.signatory_count == count
+    shown = _shown(letter)
+    for kept in must_keep:
+        assert kept in shown or any(kept in line for line in shown), (kept, shown)
+    assert letter.body or name == "c60_ls.txt"  # the letter's text stays the letter's
+
+
+def test_countries_under_names_are_flagged() -> None:
+    result = import_text((OUTSIDE2 / "c33.txt").read_text(encoding="utf-8"), source="c33.txt")
+    assert any("a country" in item.reason for item in result.report.uncertain)
+
+
+def test_html_proof_keeps_spaces_and_hyphens_of_a_name() -> None:
+    letter = parse_letter_text("---\ntitle: T\n---\nText\n\n<!-- signatories -->\n- Home-Start\n- Access Now\n", slug="x")
+    names = probes(letter)
+    for changed in (["Home Start", "Access Now"], ["HomeStart", "Access Now"], ["Home-Start", "AccessNow"]):
+        assert not check_html_items(changed, names, "p").ok
+    assert check_pdf_text("2 signatories\nHome-\r\nStart\r\nAccess\r\nNow", names, "p", "2 signatories").ok
+    assert not check_pdf_text("2 signatories\nHome Start\r\nAccess Now", names, "p", "2 signatories").ok

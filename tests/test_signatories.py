@@ -88,9 +88,11 @@ def test_headings_are_labels_and_tables_are_rows() -> None:
     ("Jane Doe, Save the Children, Belgium", 1),
     ("Delta, Inc.", 1),
     ("Maria Rossi, on behalf of Telefono Azzurro", 1),
-    ("Ludwig van Beethoven, Jean-Luc Picard", 2),
+    ("Ludwig van Beethoven, Jean-Luc Picard", 1),  # two parts by a comma: maybe an affiliation
+    ("Juan Pérez and María López", 2),
+    ("Prof. Dr. Jörg Müller-Lüdenscheidt, TU München", 1),
     ("राहुल वर्मा, बाल अधिकार मंच", 1),
-    ("[Anna Berg](https://a.eu), [Jonas Keller](https://b.eu)", 2),
+    ("[Anna Berg](https://a.eu), [Jonas Keller](https://b.eu), [Li Wei](https://c.eu)", 3),
 ])
 def test_a_line_counts_its_people(line: str, count: int) -> None:
     assert count_people(line) == count

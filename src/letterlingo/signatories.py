@@ -175,7 +175,8 @@ _NOT_A_PERSON = re.compile(
     r"psychologist|psychotherapist|expert|survivor|activist|mep|senator|minister|mayor|judge|doctor|teacher|"
     r"editor|journalist|author|consultant|lecturer|fellow|emeritus|ambassador|representative|spokesperson|"
     r"foundation|fundaci[oó]n|fondation|fondazione|stiftung|association|associazione|asociaci[oó]n|verein|"
-    r"network|centre|center|centro|institute|institut|istituto|university|universit[àäé]t?|universidad|"
+    r"network|centre|center|centro|centrum|centar|institute|instytut|fundacja|stowarzyszenie|verband|bund|forum|"
+    r"platform|movement|coalition|collective|watch|institut|istituto|university|universit[àäé]t?|universidad|"
     r"college|school|committee|council|international|europe|european|federation|alliance|coalition|society|"
     r"trust|union|organi[sz]ation|ngo|inc|ltd|llc|gmbh|ggmbh|e\.v|asbl|a\.s\.b\.l|onlus|s\.a|plc|project|"
     r"campaign|initiative|group|children|child|rights|law|policy|health|police|office|ministry|agency|"
@@ -213,17 +214,21 @@ def count_people(name: str) -> int:
     # Commas inside quotes or brackets belong to one name: `Cooperativa "Il Sole, la Luna"`.
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»", " ", text).strip()
     if "," not in text and ";" not in text:
-        return 1
+        pair = re.split(r"\s+(?:and|&|und|et|y)\s+", text)
+        return 2 if len(pair) == 2 and all(_looks_like_person(part.strip()) for part in pair) else 1
     if ";" in text:  # `Berg, Anna; Keller, Jonas`: people as "surname, given name"
         people = [p.strip() for p in text.split(";") if p.strip()]
         if len(people) >= 2 and all(_looks_like_person(" ".join(reversed(p.split(",", 1)))) for p in people):
             return len(people)
     parts = [p.strip() for p in re.split(r"[,;]", text) if p.strip()]
+    commas = len(parts)
     if parts:
         last = _AND.split(parts[-1])
         if len(last) == 2:
             parts = parts[:-1] + [p.strip() for p in last]
-    if len(parts) >= 2 and all(_looks_like_person(part) for part in parts):
+    # Two parts split by a comma are as often "person, affiliation" (`Jörg Müller, TU München`)
+    # as two people: count people from three parts, or from two joined by "and".
+    if (commas >= 3 or len(parts) > commas) and len(parts) >= 2 and all(_looks_like_person(part) for part in parts):
         return len(parts)
     return 1
 

@@ -32,7 +32,7 @@ _LOSSY_BLOCKS = (
 )
 #: What a PDF's text layer may insert where a line breaks: PDFium's U+FFFE (or U+0002) for a
 #: hyphen it added, and soft hyphens.
-_BREAK_MARKS = re.compile("[\u00ad\ufffe\x02]\s*")
+_BREAK_MARKS = re.compile("[\u00ad\ufffe\x02]" + r"\s*")
 _LINE_BREAK_HYPHEN = re.compile(r"([-\u2010])[ \t]*\r?\n\s*")
 
 
