@@ -17,6 +17,9 @@ from letterlingo.config import load_config
 from letterlingo.manifest import in_shard
 from letterlingo.project import letter_slugs
 
+#: Renders PDFs (or kills processes): deselect with -m "not slow".
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def project(tmp_path: Path):

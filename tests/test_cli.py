@@ -80,7 +80,7 @@ def test_shipped_ci_workflow_and_hook_use_real_commands(capsys: pytest.CaptureFi
     import yaml
     from support import REPO
 
-    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "letterlingo.yml").read_text(encoding="utf-8"))
+    workflow = yaml.safe_load((REPO / "examples" / "ci" / "letterlingo.yml").read_text(encoding="utf-8"))
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     commands = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
     commands += [hook["entry"] for hook in hooks]
@@ -114,3 +114,40 @@ def test_settings_from_pyproject_table(tmp_path: Path) -> None:
     assert config.locales == ("de", "pt_PT") and config.letters_path == tmp_path / "src"
     (tmp_path / "letterlingo.toml").write_text('locales = ["fr"]\n', encoding="utf-8")
     assert load_config(tmp_path).locales == ("fr",)
+
+
+def test_update_extracts_first_when_the_letter_changed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    (tmp_path / "letters").mkdir()
+    letter = tmp_path / "letters" / "x.md"
+    letter.write_text("---\ntitle: T\n---\nFirst text.\n\n<!-- signatories -->\n- A\n", encoding="utf-8")
+    assert run(capsys, "--project", str(tmp_path), "update", "-l", "de")[0] == 0  # options before the command
+    pot = tmp_path / "locales" / "x.pot"
+    assert "First text." in pot.read_text(encoding="utf-8")
+    letter.write_text(letter.read_text(encoding="utf-8").replace("First", "Second"), encoding="utf-8")
+    os.utime(pot, (pot.stat().st_mtime - 10, pot.stat().st_mtime - 10))
+    code, out, _ = run(capsys, "update", "-l", "de", "--project", str(tmp_path))
+    assert code == 0 and "x.pot: written" in out
+    po = tmp_path / "locales" / "de" / "LC_MESSAGES" / "x.po"
+    assert "Second text." in po.read_text(encoding="utf-8")
+
+
+def test_python_m_runs_every_command() -> None:
+    import subprocess
+    import sys
+
+    for module in ("letterlingo", "letterlingo.cli"):
+        result = subprocess.run([sys.executable, "-m", module, "build", "--help"], capture_output=True, text=True)
+        assert result.returncode == 0 and "--format" in result.stdout, result.stderr
+
+
+def test_version_and_help_load_no_heavy_modules() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from letterlingo.cli import main; main(['--version']); main(['--help']); "
+            "print('loaded:' + ','.join(m for m in ('weasyprint', 'rich.table', 'letterlingo.checks',"
+            " 'letterlingo.translate.online', 'importlib.metadata') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout

@@ -17,6 +17,9 @@ from letterlingo.edition import Drafts
 from letterlingo.markdown import plain_text
 from letterlingo.project import letter_slugs, load_letter
 
+#: Renders PDFs (or kills processes): deselect with -m "not slow".
+pytestmark = pytest.mark.slow
+
 
 def _copy_project(root: Path) -> Path:
     root.mkdir(parents=True)

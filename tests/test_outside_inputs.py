@@ -102,6 +102,7 @@ def test_pdf_proof_starts_at_the_count_and_reports_every_missing_name() -> None:
     assert canonical("الإنسان") == canonical("اإلنسان")  # lam-alef as PDFs may store it
 
 
+@pytest.mark.slow
 def test_arabic_lam_alef_and_indic_names_build_and_verify(tmp_path: Path) -> None:
     (tmp_path / "letters").mkdir()
     (tmp_path / "letterlingo.toml").write_text('locales = ["en"]\n', encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ PREFIX = st.sampled_from(["", "", "", "- ", "• ", "1. ", "12) ", "## ", "> "])
 TEXT = st.lists(st.tuples(PREFIX, LINE).map("".join), min_size=1, max_size=40).map("\n".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, titled=st.booleans())
 def test_generated_copy_is_imported_and_built_or_refused(text: str, titled: bool) -> None:

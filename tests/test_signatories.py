@@ -166,6 +166,7 @@ def test_an_unmarked_list_of_names_is_a_warning(tmp_path: Path, capsys: pytest.C
 GAPS = HEAD + "## Signed by\n1. Alpha\n2. Beta\n4. Delta\n42. Omega\n- 1. FC Köln Stiftung\n王小明\nمحمد العلي\nKids 🌍 e.V.\n"
 
 
+@pytest.mark.slow
 def test_numbers_as_written_in_html_and_pdf_and_verified(tmp_path: Path) -> None:
     root = _project(tmp_path, GAPS, '["en"]')
     config = load_config(root)

@@ -12,6 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ def _project(root: Path, text: str) -> None:
     (root / "letters" / "g.md").write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(lines=SECTION)
 def test_hand_edited_section_is_refused_with_a_line_or_kept_verbatim(lines: list[str]) -> None:

@@ -66,6 +66,15 @@ def extract(config: Config, slug: str) -> bool:
     return write_template(config, letter)
 
 
+def extract_if_stale(config: Config, slug: str) -> bool:
+    """Extract first when the letter is newer than its template (or there is none), so the
+    edit -> merge loop is one `update`; returns whether the template was written."""
+    template, letter_file = config.pot_file(slug), config.letter_file(slug)
+    if template.exists() and template.stat().st_mtime >= letter_file.stat().st_mtime:
+        return False
+    return extract(config, slug)
+
+
 def write_template(config: Config, letter: Letter) -> bool:
     path = config.pot_file(letter.slug)
     template = letter_template(letter, config.relative(config.letter_file(letter.slug)), config.name)

@@ -169,6 +169,8 @@ def test_bom_and_crlf_are_accepted(capsys: pytest.CaptureFixture[str], tmp_path:
             (plain / POT_PATH).read_text(encoding="utf-8").split("\n")[1:]
 
 
+@pytest.mark.slow
+
 def test_huge_paragraph_is_accepted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     root = tmp_path / "project"
     make_base(root)

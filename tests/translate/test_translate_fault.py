@@ -20,6 +20,9 @@ from werkzeug import Request, Response
 from letterlingo.catalog import entry_has_translation, live_entries, read_catalog
 from letterlingo.config import Config
 
+#: Renders PDFs (or kills processes): deselect with -m "not slow".
+pytestmark = pytest.mark.slow
+
 LETTERLINGO = Path(sys.executable).parent / "letterlingo"
 KILLS = 3
 #: Locales per engine: libre on a few (hr has no LibreTranslate model: it must stay untouched),

@@ -12,14 +12,20 @@ from .app import common_options, config_from_context, console, locale_option
 @locale_option
 @common_options
 def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
-    """Create or merge the .po file of each letter for each locale."""
+    """Create or merge the .po file of each letter for each locale.
+
+    A letter edited since its template was written is extracted first, as `extract` would.
+    """
     from ..config import select_locales
+    from ..extract import extract_if_stale
     from ..project import select_slugs
     from ..update import update
 
     config = config_from_context()
     targets = select_locales(config, locales)
     for slug in select_slugs(config, slugs):
+        if extract_if_stale(config, slug):
+            console.print(f"{config.relative(config.pot_file(slug))}: written (the letter is newer)")
         results = update(config, slug, targets)
         created = sum(r.created for r in results)
         changed = sum(r.changed and not r.created for r in results)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from importlib import metadata
+from typing import TYPE_CHECKING
 
 from ..errors import EngineError
 from .base import ENTRY_POINT_GROUP, Engine, EngineContext, EngineFactory
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +105,8 @@ class EngineRegistry:
 
 
 def _entry_points() -> list[metadata.EntryPoint]:
+    from importlib import metadata  # only when engines are asked for: it is slow to import
+
     return list(metadata.entry_points(group=ENTRY_POINT_GROUP))
 
 
