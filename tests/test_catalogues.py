@@ -279,7 +279,7 @@ def test_status_counts_reviewed_drafts_and_missing(tmp_path: Path) -> None:
     rows = {r.locale: r for r in status(config, ["l"], ("de", "fr", "it"))}
     assert (rows["de"].entries, rows["de"].reviewed, rows["de"].draft, rows["de"].missing) == (4, 1, 1, 2)
     assert rows["de"].percent_reviewed == 25.0
-    assert (rows["it"].has_catalog, rows["it"].missing) == (False, 4)
+    assert (rows["it"].has_catalogue, rows["it"].missing) == (False, 4)
 
 
 def test_template_date_honours_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

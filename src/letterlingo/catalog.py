@@ -9,15 +9,13 @@ check runs first and reports the file and line of anything gettext itself would 
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import re
 from pathlib import Path
 
 import polib
 
 from .errors import CatalogError
-from .fsutil import atomic_write_text, read_input
+from .fsutil import atomic_write_text, build_time, normalize_newlines, read_input
 
 WRAP_WIDTH = 79
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -49,7 +47,7 @@ def parse_catalog(data: bytes, shown: str) -> polib.POFile:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(f"not valid {charset} text", shown, line) from None
-    text = text.replace("\r\n", "\n")
+    text = normalize_newlines(text)
     _check_syntax(text, shown)
     try:
         catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
@@ -215,13 +213,7 @@ def write_catalog(catalog: polib.POFile, path: Path) -> bool:
 
 def timestamp() -> str:
     """Now, or SOURCE_DATE_EPOCH for reproducible builds, in gettext's header format."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = (
-        dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        if epoch and epoch.isdigit()
-        else dt.datetime.now(dt.UTC)
-    )
-    return moment.strftime("%Y-%m-%d %H:%M%z")
+    return build_time().strftime("%Y-%m-%d %H:%M%z")
 
 
 def is_reviewed(entry: polib.POEntry) -> bool:

@@ -1,9 +1,13 @@
-"""Writes that never leave a half-written file behind."""
+"""Files as users give them and as we write them: reads that tolerate what editors save
+(a BOM, CRLF), writes that never leave a half-written file behind, and the build time that
+SOURCE_DATE_EPOCH fixes for reproducible output."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import LetterlingoError
@@ -55,3 +59,14 @@ def atomic_write_text(path: Path, text: str) -> bool:
             pass
         raise
     return True
+
+
+def normalize_newlines(text: str) -> str:
+    """Text as saved by any editor (a BOM, CRLF or CR line ends) as letterlingo reads it."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def build_time(environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """Now (UTC), or SOURCE_DATE_EPOCH when it is set, so the same inputs give the same files."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)

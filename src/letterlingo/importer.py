@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from .errors import LetterError, SourceImportError
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, normalize_newlines
 from .import_words import (
     CHROME_LINE,
     CLOSING,
@@ -204,11 +204,9 @@ def import_text(
 ) -> ImportResult:
     """Convert raw copy to letter source text. Raises SourceImportError when no title can be had."""
     report = ImportReport(source=source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = normalize_newlines(text)
     text = re.sub("[\u2028\u2029\u0085\x0b\x0c]", "\n", text)  # line separators Word and web pages use
     lines = [line.rstrip() for line in text.split("\n")]
-    if lines and lines[0].startswith("\ufeff"):
-        lines[0] = lines[0][1:]
     numbered = list(enumerate(lines, start=1))
 
     start = 0

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .errors import LetterError
-from .fsutil import read_input
+from .fsutil import normalize_newlines, read_input
 from .languages import UnknownLanguage, normalize_locale
 from .markdown import escape_inline, join_soft_breaks, markdown
 from .model import Block, Letter, Signatory, SignatoryGroup
@@ -35,8 +35,6 @@ _URL_SCHEMES = ("http://", "https://", "mailto:")
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file as users save them: BOM and CRLF tolerated, NUL and bad bytes refused."""
     data = read_input(path, LetterError)
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -44,7 +42,7 @@ def read_text(path: Path) -> str:
         raise LetterError("not valid UTF-8 text (save the file as UTF-8)", path, line) from None
     if "\x00" in text:
         raise LetterError("contains a NUL byte; is this a text file?", path, text[: text.index("\x00")].count("\n") + 1)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalize_newlines(text)
 
 
 def parse_letter(path: Path | str, *, default_language: str = "en", display_path: str | None = None) -> Letter:

@@ -13,17 +13,23 @@ _ASCII_PUNCT = re.compile(r"([\\`*_\[\]<>!#|~&])")
 _BLOCK_START = re.compile(r"^(\s*)([-+*>#=]|\d{1,9}[.)])(\s|$)")
 
 
+def new_parser(*, html: bool = False) -> MarkdownIt:
+    """The one Markdown configuration (CommonMark, no linkify or typographer); `html=True` only
+    where raw HTML must be seen to be reported, never to be rendered."""
+    return MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
+
+
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
     """A shared parser; raw HTML is off so a translation can never inject markup."""
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    return new_parser()
 
 
 @lru_cache(maxsize=1)
 def name_markdown() -> MarkdownIt:
     """The parser for a name line: links and emphasis, but no images, which would put a remote
     picture (fetched by every reader's browser) where a name should be."""
-    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).disable("image")
+    return new_parser().disable("image")
 
 
 def render_name(text: str) -> str:

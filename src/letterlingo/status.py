@@ -17,7 +17,7 @@ class LocaleStatus:
     reviewed: int
     draft: int
     missing: int
-    has_catalog: bool
+    has_catalogue: bool
     signatories: int = 0  # the letter's, so a CI report can show the list is whole
 
     @property
@@ -25,7 +25,8 @@ class LocaleStatus:
         return round(100.0 * self.reviewed / self.entries, 1) if self.entries else 100.0
 
     def as_dict(self) -> dict[str, object]:
-        return {**asdict(self), "percent_reviewed": self.percent_reviewed}
+        # "has_catalog" is the key's old spelling, kept one release for scripts that read it.
+        return {**asdict(self), "has_catalog": self.has_catalogue, "percent_reviewed": self.percent_reviewed}
 
 
 def locale_status(config: Config, slug: str, locale: str, template_size: int) -> LocaleStatus:

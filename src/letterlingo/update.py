@@ -60,11 +60,24 @@ def update_locale(config: Config, slug: str, locale: str, template: polib.POFile
     created = not path.exists()
     old = new_catalog() if created else read_catalog(path, shown=shown)
     merged, counts = merge(old, template, locale, created=created)
-    if not created and render_catalog(merged) == render_catalog(old):
+    if not created and _same(merged, old):
         # Nothing to merge: leave the translator's file byte-for-byte as their editor wrote it.
         return UpdateResult(locale, shown, False, False, *counts)
     changed = write_catalog(merged, path)
     return UpdateResult(locale, shown, created, changed, *counts)
+
+
+def _entry_key(entry: polib.POEntry) -> tuple[object, ...]:
+    return (entry.msgctxt, entry.msgid, entry.msgid_plural, entry.msgstr, tuple(sorted(entry.msgstr_plural.items())),
+            tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences), entry.obsolete,
+            entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural)
+
+
+def _same(first: polib.POFile, second: polib.POFile) -> bool:
+    """Whether two catalogues would be written the same, without writing them (which is slow)."""
+    return (first.header == second.header and list(first.metadata.items()) == list(second.metadata.items())
+            and len(first) == len(second)
+            and all(_entry_key(a) == _entry_key(b) for a, b in zip(first, second)))
 
 
 def po_header(template: polib.POFile, locale: str) -> dict[str, str]:

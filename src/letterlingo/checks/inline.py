@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from ..markdown import markdown
+from ..markdown import markdown, new_parser
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class InlineSummary:
 @lru_cache(maxsize=1)
 def _html_parser() -> MarkdownIt:
     """A parser with raw HTML on, used only to *find* tags: the shared one reads them as text."""
-    return MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    return new_parser(html=True)
 
 
 @lru_cache(maxsize=8192)

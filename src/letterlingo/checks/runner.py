@@ -9,6 +9,7 @@ import polib
 
 from ..catalog import live_entries, read_catalog
 from ..config import Config, select_locales
+from ..fsutil import normalize_newlines
 from ..letter import read_text
 from ..model import Letter
 from ..project import load_letter, select_slugs
@@ -86,7 +87,7 @@ def run_checks(
 
 def _text(path: Path) -> str:
     """The file's text for finding header lines (already validated by read_catalog), BOM and CRs removed."""
-    return path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff").replace("\r\n", "\n")
+    return normalize_newlines(path.read_bytes().decode("utf-8", "replace"))
 
 
 def _row(slug: str, locale: str | None, findings: list[Finding], has_catalogue: bool = True) -> SummaryRow:

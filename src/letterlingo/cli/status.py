@@ -45,7 +45,7 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
             for column in ("locale", "entries", "reviewed", "draft (fuzzy)", "missing", "% reviewed"):
                 table.add_column(column, justify="left" if column == "locale" else "right")
             for row in (r for r in rows if r.slug == slug):
-                table.add_row(row.locale + ("" if row.has_catalog else " (no .po)"), str(row.entries),
+                table.add_row(row.locale + ("" if row.has_catalogue else " (no .po)"), str(row.entries),
                               str(row.reviewed), str(row.draft), str(row.missing), f"{row.percent_reviewed:.1f}")
             console.print(table)
         return
@@ -60,7 +60,7 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
             cell = cells.get((slug, locale))
             if cell is None:
                 line.append("")
-            elif not cell.has_catalog:
+            elif not cell.has_catalogue:
                 line.append("[dim]no .po[/dim]")
             else:
                 text = f"{cell.reviewed}/{cell.entries}" + (f" [yellow]+{cell.draft} draft[/yellow]" if cell.draft else "")

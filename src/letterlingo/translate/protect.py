@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from ..errors import ConfigError
 from ..languages import UnknownLanguage, normalize_locale
+from ..markdown import new_parser
 from .errors import Rejected
 
 #: A tag as engines give it back: case, spaces and `<x1></x1>` for `<x1/>` are tolerated.
@@ -141,7 +142,7 @@ def _parser() -> MarkdownIt:
     """CommonMark without raw HTML, like letterlingo.markdown, but keeping link targets as
     written: the default parser percent-encodes them, and a translation should show the
     same `(https://…)` the translator sees in the msgid."""
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser = new_parser()
     parser.normalizeLink = lambda url: url  # type: ignore[method-assign]
     parser.normalizeLinkText = lambda url: url  # type: ignore[method-assign,assignment]
     return parser

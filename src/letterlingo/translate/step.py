@@ -8,7 +8,6 @@ saved atomically, so an interrupted run keeps what it finished and a rerun conti
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import time
@@ -21,6 +20,7 @@ import polib
 from ..catalog import entry_has_translation, live_entries, read_catalog, write_catalog
 from ..config import Config, select_locales, split_option_values
 from ..errors import ConfigError, EngineError
+from ..fsutil import build_time
 from ..project import select_slugs
 from .base import DEFAULT_TIMEOUT, Engine, EngineContext
 from .errors import TransientEngineError
@@ -197,10 +197,7 @@ def _stamp(path: Path) -> tuple[int, int, int]:
 
 def draft_date(environ: Mapping[str, str]) -> str:
     """Today (UTC), or SOURCE_DATE_EPOCH's day, so reproducible runs write identical comments."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    utc = dt.UTC
-    moment = dt.datetime.fromtimestamp(int(epoch), tz=utc) if epoch.isdigit() else dt.datetime.now(utc)
-    return moment.date().isoformat()
+    return build_time(environ).date().isoformat()
 
 
 def translate_catalogues(
