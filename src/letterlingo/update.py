@@ -18,7 +18,6 @@ from .catalog import (
     entry_has_translation,
     new_catalog,
     read_catalog,
-    render_catalog,
     write_catalog,
 )
 from .config import Config
