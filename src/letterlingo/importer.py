@@ -551,6 +551,8 @@ def _collect(
         last = current.items[-1] if current.items else None
         if _RULE.match(line) or _FENCE_LINE.match(line):
             report.dropped.append(Dropped(number, line, "a rule or code fence line between names, not a name"))
+        elif re.fullmatch(r"[•·◦▪●▸►\-*–+]|\d{1,4}[.)]", line):
+            report.dropped.append(Dropped(number, line, "an empty list item"))
         elif _HTML_COMMENT.match(line):
             report.dropped.append(Dropped(number, line, "an HTML comment, which the page did not show"))
         elif number in tables:
