@@ -151,3 +151,13 @@ def test_version_and_help_load_no_heavy_modules() -> None:
             " 'letterlingo.translate.online', 'importlib.metadata') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
+
+
+def test_build_with_its_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The progress bar takes rich's console itself (it is a context manager), not the lazy one."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en"]\n', encoding="utf-8")
+    (tmp_path / "letters" / "x.md").write_text("---\ntitle: T\n---\nDear all,\n\n<!-- signatories -->\n- A\n",
+                                              encoding="utf-8")
+    assert run(capsys, "build", "--format", "html,pdf", "--project", str(tmp_path))[0] == 0
+    assert run(capsys, "translate", "--engine", "pseudo", "-l", "en", "--project", str(tmp_path))[0] in (0, 2)

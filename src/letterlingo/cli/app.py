@@ -42,6 +42,10 @@ class _LazyConsole:
             object.__setattr__(self, "_console", real)
         return real
 
+    def real(self) -> Console:
+        """The Console itself, for rich objects that take one (Progress uses it as a context manager)."""
+        return self._real()
+
     def __getattr__(self, name: str) -> Any:
         if name == "quiet":
             return self._quiet

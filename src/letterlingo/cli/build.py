@@ -61,7 +61,7 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
     targets = select_locales(config, locales, include_source=True)
     letters = select_slugs(config, slugs)
     with Progress(TextColumn("PDF editions"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=console.quiet or "pdf" not in chosen) as bar:
+                  console=console.real(), transient=True, disable=console.quiet or "pdf" not in chosen) as bar:
         task = bar.add_task("pdf", total=None)
 
         def progress(done: int, total: int) -> None:

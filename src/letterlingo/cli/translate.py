@@ -49,7 +49,7 @@ def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines:
     targets = select_locales(config, locales)
     quiet = console.quiet or as_json or not console.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=quiet) as bar:
+                  console=console.real(), transient=True, disable=quiet) as bar:
         task = bar.add_task("translating", total=None)
 
         def progress(done: int, total: int, label: str) -> None:
