@@ -37,6 +37,14 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     return config, report
 
 
+def test_every_edition_is_proved_by_the_build(built) -> None:
+    """build() itself reads back every HTML and PDF and finds every name, in order."""
+    config, report = built
+    assert len(report.proofs) == 72 and not report.failed_proofs, [
+        result.summary() for proof in report.failed_proofs for result in proof.files.values() if not result.ok]
+    assert all(result.found == result.total for proof in report.proofs for result in proof.files.values())
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

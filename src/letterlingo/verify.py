@@ -32,8 +32,11 @@ _LOSSY_BLOCKS = (
 )
 #: What a PDF's text layer may insert where a line breaks: PDFium's U+FFFE (or U+0002) for a
 #: hyphen it added, and soft hyphens.
-_BREAK_MARKS = re.compile("[\u00ad\ufffe\x02]" + r"\s*")
-_LINE_BREAK_HYPHEN = re.compile(r"([-\u2010])[ \t]*\r?\n\s*")
+_BREAK_MARKS = re.compile("[\u00ad\ufffe\x02]")
+#: A hyphen inside a word, with what may follow it. PDFium joins a line that ends on a hyphen
+#: to the next without saying whether a space stood after it ("Pflege- und" and "Pflege-und"
+#: both come out as "Pflege\ufffeund"), so in a PDF such hyphens are compared as absent.
+_WORD_HYPHEN = re.compile(r"(?<=\S)[-\u2010]\s*")
 
 
 def _lossy(char: str) -> bool:
@@ -50,16 +53,16 @@ _LAM_ALEF = re.compile("\u0644([\u0627\u0623\u0625\u0622])")
 def canonical(text: str, *, drop_lossy: bool = False, pdf: bool = False) -> str:
     """Text as compared: NFC, white space runs as one space, no invisible format characters.
 
-    From a PDF, a line-break hyphen the layout added is taken out and a line break inside a
-    name is a space; a hyphen that is part of the name ("Home-Start") stays. With
+    From a PDF (`pdf=True`, for both sides), a line break inside a name is a space, and a hyphen
+    inside a word is left out with any space after it: the text layer cannot tell a hyphen the
+    layout added from one the name has. The HTML comparison keeps every character. With
     `drop_lossy`, characters the PDF text layer cannot give back (Indic clusters, colour
     emoji) and combining marks are left out of both sides. Arabic lam + alef is one ligature
     glyph, whose text a PDF may give alef first: both sides put it that way.
     """
     text = unicodedata.normalize("NFC", text)
     if pdf:
-        text = _BREAK_MARKS.sub("", text)
-        text = _LINE_BREAK_HYPHEN.sub(r"\1", text)
+        text = _WORD_HYPHEN.sub("", _BREAK_MARKS.sub("-", text))
     kept = []
     for char in text:
         category = unicodedata.category(char)
@@ -150,7 +153,7 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
     missing and the search goes on, so one report shows them all."""
     result = Verification(path, len(names))
     haystack = canonical(text, drop_lossy=True, pdf=True)
-    marker = canonical(start, drop_lossy=True) if start else ""
+    marker = canonical(start, drop_lossy=True, pdf=True) if start else ""
     begin = haystack.find(marker) if marker else 0
     if begin < 0:
         result.error = (f"the signatory count {shorten(start)!r} is not on the pages, so the list cannot be "
@@ -158,7 +161,7 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
         return result
     cursor = begin + len(marker)
     for probe in names:
-        needle = canonical(probe.text, drop_lossy=True)
+        needle = canonical(probe.text, drop_lossy=True, pdf=True)
         if not needle.strip():
             result.unchecked += 1
             continue
@@ -178,7 +181,7 @@ def check_pdf_text(text: str, names: tuple[Probe, ...], path: str, start: str = 
 
 def _find_words(haystack: str, text: str, cursor: int) -> int:
     """A PDF may store a right-to-left line's words in visual order: find each word near the cursor."""
-    words = [w for w in (canonical(word, drop_lossy=True) for word in re.split(r"[\W_]+", text)) if w.strip()]
+    words = [w for w in (canonical(word, drop_lossy=True, pdf=True) for word in re.split(r"[\W_]+", text)) if w.strip()]
     window_end = cursor + 3 * sum(len(w) for w in words) + 80
     end = cursor
     for word in words:
