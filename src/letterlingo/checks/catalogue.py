@@ -175,6 +175,8 @@ def plural_forms_match(ctx: CatalogueContext) -> Iterator[Failure]:
         values = actual.values()
     except ZeroDivisionError:
         return
+    if values == expected.values():
+        return
     for n, (got, want) in enumerate(zip(values, expected.values())):
         if got != want:
             yield Failure(f"plural expression gives form {got} for n={n}, {ctx.locale} needs form {want} "

@@ -30,8 +30,11 @@ class PluralForms:
         return self.function(n)
 
     def values(self) -> tuple[int, ...]:
-        """The form chosen for each n in N_RANGE (raises ZeroDivisionError as C would fault)."""
-        return tuple(self.function(n) for n in N_RANGE)
+        """The form chosen for each n in N_RANGE (raises ZeroDivisionError as C would fault).
+
+        Computed once per expression: 69 catalogues share a dozen Plural-Forms headers.
+        """
+        return _values(self.expression, self.function)
 
     def problems(self) -> list[str]:
         """What msgfmt --check would say about the expression, worded as it does."""
@@ -54,6 +57,11 @@ class PluralForms:
         except ZeroDivisionError:
             return (True,) * forms
         return tuple(counts[form] > 1 for form in range(forms))
+
+
+@lru_cache(maxsize=256)
+def _values(expression: str, function: Callable[[int], int]) -> tuple[int, ...]:
+    return tuple(function(n) for n in N_RANGE)
 
 
 @lru_cache(maxsize=256)
