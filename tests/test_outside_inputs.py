@@ -178,3 +178,23 @@ def test_html_proof_keeps_spaces_and_hyphens_of_a_name() -> None:
         assert not check_html_items(changed, names, "p").ok
     assert check_pdf_text("2 signatories\nHome-\r\nStart\r\nAccess\r\nNow", names, "p", "2 signatories").ok
     assert not check_pdf_text("2 signatories\nHome Start\r\nAccess Now", names, "p", "2 signatories").ok
+
+
+def test_html_proof_sees_text_added_to_the_section_and_a_changed_count(tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en"]\n', encoding="utf-8")
+    (tmp_path / "letters" / "x.md").write_text(
+        "---\ntitle: T\n---\nText\n\n<!-- signatories -->\n## Signed by\n### Organisations\n- Alpha\n- Beta\n",
+        encoding="utf-8")
+    config = load_config(tmp_path)
+    extract(config, "x")
+    build(config, ["x"], ("en",), formats=("html",), jobs=1)
+    assert all(proof.ok for proof in verify_project(config, ["x"]))
+    page = config.output_path / "x" / "en" / "index.html"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original.replace("</ul>", "</ul>\n<p>Evil Corp</p>"), encoding="utf-8")
+    (proof,) = verify_project(config, ["x"])
+    assert proof.files["html"].extra == ["Evil Corp"]
+    page.write_text(original.replace("2 signatories", "3 signatories"), encoding="utf-8")
+    (proof,) = verify_project(config, ["x"])
+    assert "the page says '3 signatories'" in (proof.files["html"].error or "")

@@ -221,6 +221,10 @@ class _NameItems(HTMLParser):
         self.current: list[str] | None = None
         self.item_depth = 0
         self.item_hidden = False
+        self.section_depth: int | None = None
+        self.count_text: list[str] | None = None  # the `.signatory-count` line, as shown
+        self.count_depth: int | None = None
+        self.other: list[str] = []  # text in the signatory section that is no name, label or count
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._VOID:
@@ -233,6 +237,10 @@ class _NameItems(HTMLParser):
         skipped = tag == "span" and "bullet" in classes  # decoration, not part of the name
         self.stack.append((tag, hidden, skipped))
         depth = len(self.stack)
+        if self.section_depth is None and tag == "section" and "signatories" in classes:
+            self.section_depth = depth
+        if "signatory-count" in classes and self.count_text is None:
+            self.count_text, self.count_depth = [], depth
         if self.names_depth is None and "names" in classes:
             self.names_depth = depth
         elif (self.names_depth is not None and self.current is None and tag in ("li", "tr")
@@ -251,18 +259,44 @@ class _NameItems(HTMLParser):
                 self.current = None
             if self.names_depth is not None and depth == self.names_depth:
                 self.names_depth = None
+            if self.section_depth is not None and depth == self.section_depth:
+                self.section_depth = None
+            if self.count_depth is not None and depth == self.count_depth:
+                self.count_depth = None
             if open_tag == tag:
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.current is not None and not any(skipped for _, _, skipped in self.stack):
+        if any(skipped for _, _, skipped in self.stack):
+            return
+        if self.current is not None:
             self.current.append(data)
+        elif self.section_depth is not None and data.strip() and not any(hidden for _, hidden, _ in self.stack):
+            tags = {tag for tag, _, _ in self.stack[self.section_depth:]}
+            if tags & {"h1", "h2", "h3", "h4", "h5", "h6", "thead", "th"}:
+                return  # group labels and column headers: translated, not names
+            if self.count_text is not None and self.count_depth is not None:
+                self.count_text.append(data)
+                return
+            self.other.append(data.strip())
+
+
+@dataclass
+class HtmlSection:
+    items: list[str]
+    count: str | None  # the count line as shown, if the page has one
+    other: list[str]  # text that is neither a name, a label nor the count
+
+
+def html_section(path: Path) -> HtmlSection:
+    parser = _NameItems()
+    parser.feed(path.read_text(encoding="utf-8"))
+    count = " ".join(parser.count_text) if parser.count_text is not None else None
+    return HtmlSection(parser.items, count, parser.other)
 
 
 def html_items(path: Path) -> list[str]:
-    parser = _NameItems()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.items
+    return html_section(path).items
 
 
 def pdf_text(path: Path) -> str:
@@ -290,7 +324,12 @@ def verify_file(path: Path, names: tuple[Probe, ...], shown: str | None = None, 
     try:
         if path.suffix == ".pdf":
             return check_pdf_text(pdf_text(path), names, shown, start)
-        return check_html_items(html_items(path), names, shown)
+        section = html_section(path)
+        result = check_html_items(section.items, names, shown)
+        result.extra.extend(section.other)
+        if start and section.count is not None and canonical(section.count) != canonical(start):
+            result.error = f"the page says {shorten(section.count.strip())!r}, the letter has {start!r}"
+        return result
     except FileNotFoundError:
         return Verification(shown, len(names), error="not built")
     except Exception as exc:  # a damaged file is a failed proof, not a crash
