@@ -183,6 +183,9 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
     for slug in slugs:
         letter = plan.parsed[slug] = load_letter(config, slug)
         letter_bytes = file_bytes(config.letter_file(slug))
+        csv_name = letter.metadata.get("signatories")
+        if csv_name:  # names from a CSV are as much the letter as its own lines
+            letter_bytes += b"\0" + file_bytes(config.letter_file(slug).parent.parent / str(csv_name))
         check_glyphs(letter_bytes.decode("utf-8", "replace"), config.relative(config.letter_file(slug)), font_files)
         editions: dict[str, Edition] = {}
         states: dict[str, State] = {}

@@ -77,7 +77,10 @@ _CHROME = (
     r"kontakt", r"contacto", r"contatti", r"impressum", r"läs\s+mer", r"lue\s+lisää", r"læs\s+mere", r"les\s+mer",
     r"loe\s+edasi", r"lasīt\s+vairāk", r"skaityti\s+daugiau", r"citește\s+mai\s+mult", r"bővebben", r"više",
     r"preberi\s+več", r"čítať\s+viac", r"číst\s+dále", r"leia\s+mais", r"saiba\s+mais", r"διαβάστε\s+περισσότερα",
-    r"прочетете\s+повече", r"weitere\s+infos",
+    r"прочетете\s+повече", r"weitere\s+infos", r"citește\s+și", r"citeste\s+si", r"leia\s+também",
+    r"veja\s+também", r"partilhar", r"zobacz\s+także", r"přečtěte\s+si\s+také", r"läs\s+också", r"lue\s+myös",
+    r"preberite\s+tudi", r"pročitajte\s+i", r"olvassa\s+el\s+ezt\s+is", r"διαβάστε\s+επίσης",
+    r"прочетете\s+още", r"taip\s+pat\s+skaitykite", r"lasi\s+arī", r"loe\s+ka", r"læs\s+også", r"les\s+også",
     # reading on
     r"read\s+more", r"read\s+the\s+(?:full\s+)?(?:article|story|letter)", r"more\s+news", r"latest\s+news",
     r"you\s+may\s+also\s+like", r"see\s+also", r"related(?:\s+(?:news|articles?|posts?|stories|content))?",
@@ -235,12 +238,16 @@ def parse_date(text: str, language: str = "en") -> dt.date | None:
 
 
 def starts_with_date(text: str, language: str = "en") -> bool:
-    """`27 November 2023 News`: a news teaser's date line, a date alone or with a teaser word."""
+    """A news teaser's date line: `27 November 2023 News`, `12 mars 2024 – Un autre article`,
+    `12.03.2024 Neuer Bericht über Kinderarmut`. A date with a word or two after it that are not
+    teaser words ("1 February 2024 Movement") is a name."""
     words = text.split()
-    for n in (2, 3, 4):
+    for n in (1, 2, 3, 4):
         if len(words) >= n and parse_date(" ".join(words[:n]), language):
-            rest = [w.strip(".,:|·•-").lower() for w in words[n:]]
-            return all(not w or w in _TEASER_WORDS for w in rest)
+            rest = [w.strip(".,:|·•-–—").lower() for w in words[n:]]
+            rest = [w for w in rest if w]
+            separated = len(words) > n and words[n][:1] in "–—-|:·•"
+            return not rest or separated or len(rest) >= 4 or all(w in _TEASER_WORDS for w in rest)
     return False
 
 

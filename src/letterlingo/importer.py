@@ -41,7 +41,10 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
 _RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_DATE_LABEL = re.compile(r"^(?:published|posted|date|dated|updated)\s*:?\s*(.+)$", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^(?:published(?:\s+on)?|posted(?:\s+on)?|date|dated|updated|publicado\s+(?:em|el)|publié\s+le|"
+    r"veröffentlicht\s+am|pubblicato\s+il|gepubliceerd\s+op|opublikowano|publicat\s+pe|publicerad|"
+    r"julkaistu|δημοσιεύθηκε|публикувано)\s*:?\s*(.+)$", re.IGNORECASE)
 _OBFUSCATED_EMAIL = re.compile(r"\[email(?:&#160;|\s|\u00a0)protected\]", re.IGNORECASE)
 _EMAIL_OR_URL = re.compile(r"\S+@\S+\.\w+|https?://|www\.\S+\.\w+", re.IGNORECASE)
 _MARKDOWN_LINK = re.compile(r"\]\(|\\[()\[\]]")
@@ -184,7 +187,7 @@ def _never_chrome(line: str, language: str = "en") -> bool:
 
 def _is_chrome(line: str, language: str) -> bool:
     text = re.sub(r"^[#>\s]+", "", line.strip()).strip(" :|»›→·•-")
-    return bool(CHROME_LINE.match(text)) or starts_with_date(text, language) or bool(_RULE.match(line))
+    return _is_anchor(text) or starts_with_date(text, language) or bool(_RULE.match(line))
 
 
 def _tidy_heading(text: str) -> str:
@@ -206,7 +209,7 @@ def import_text(
     report = ImportReport(source=source)
     text = normalize_newlines(text)
     text = re.sub("[\u2028\u2029\u0085\x0b\x0c]", "\n", text)  # line separators Word and web pages use
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line.rstrip(" \f\v") for line in text.split("\n")]  # a trailing tab is an empty cell
     numbered = list(enumerate(lines, start=1))
 
     start = 0
@@ -406,9 +409,11 @@ def _chrome_tail(entries: list[tuple[int, str]], language: str) -> int:
 
 
 def _is_anchor(line: str) -> bool:
-    """A furniture line that opens a block of furniture ("Related news", "Share this", "Tags: ...")."""
+    """A furniture line that opens a block of furniture ("Related news", "Share this", "Tags: ...",
+    "Leia também: <a headline>")."""
     text = re.sub(r"^[#>\s]+", "", line.strip()).strip(" :|»›→·•-")
-    return bool(CHROME_LINE.match(text))
+    head = text.split(":", 1)[0].strip()
+    return bool(CHROME_LINE.match(text)) or (head != text and bool(CHROME_LINE.match(head)))
 
 
 def _is_label(entries: list[tuple[int, str]], index: int, after_blank: bool = False) -> bool:
@@ -437,7 +442,8 @@ def _is_label(entries: list[tuple[int, str]], index: int, after_blank: bool = Fa
     return after_blank or previous_style != following_style or following_number in ("1.", "1)")
 
 
-def _is_continuation(raw: str, previous: _Item | None, after_blank: bool = False) -> bool:
+def _is_continuation(raw: str, previous: _Item | None, after_blank: bool = False,
+                     comma_run: bool = False) -> bool:
     """The second half of a name the copy wrapped: the first half ends on "of", "und", "&" or a
     hyphen, or this half starts in lower case or with "(". Never across a blank line, and not
     for indentation alone: an indented line under a name is as often a network's member."""
@@ -448,9 +454,14 @@ def _is_continuation(raw: str, previous: _Item | None, after_blank: bool = False
         return False  # "a. Brave Movement" is an item of its own
     words = previous.text.split()
     hanging = previous.text.endswith(("-", "–", "&", "/")) or (bool(words) and words[-1].lower() in _CONNECTORS)
+    # One name ending in a comma, then a short line without one: "Jean-Luc Martin," / "Paris".
+    # Not in a list whose every line ends in a comma (one name a line, Word style).
+    hanging = hanging or (previous.text.endswith(",") and not comma_run and not stripped.endswith(",")
+                          and len(stripped.split()) <= 4)
     if previous.style == "plain" and not hanging:
-        return stripped[:1] == "(" and stripped.endswith(")") and len(stripped.split()) <= 3
-    if previous.text.endswith((".", ";", ",")):
+        # "(in a personal capacity)" under a name qualifies that name
+        return stripped[:1] == "(" and stripped.endswith(")") and len(stripped.split()) <= 8
+    if previous.text.endswith((".", ";")) or (previous.text.endswith(",") and not hanging):
         return False
     return hanging or stripped[:1].islower() or stripped[:1] == "("
 
@@ -467,6 +478,8 @@ def _join(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
+_THANKS = re.compile(r"^(?:thank\s+you|thanks|many\s+thanks|merci|danke|gracias|grazie|dank\s+u|dziękujemy|obrigad[oa]|"
+                     r"tack|kiitos|ευχαριστούμε|благодарим)\b", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _HTML_COMMENT = re.compile(r"^<!--(?:(?!-->).)*-->$")
 _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})")
@@ -502,13 +515,14 @@ def _tab_rows(entries: list[tuple[int, str]], report: ImportReport) -> tuple[lis
     index = 0
     while index < len(entries):
         run = index
-        while run < len(entries) and "\t" in entries[run][1].strip():
+        while run < len(entries) and "\t" in entries[run][1].strip(" "):
             run += 1
         if run == index:
             out.append(entries[index])
             index += 1
             continue
-        rows = [(entries[i][0], [cell.strip() for cell in entries[i][1].strip().split("\t")]) for i in range(index, run)]
+        rows = [(entries[i][0], [cell.strip() for cell in entries[i][1].strip(" ").split("\t")])
+                for i in range(index, run)]
         if all(re.fullmatch(r"\d{1,4}[.)]?|[•·\-*–]", row[0]) and len(row) == 2 for _, row in rows):
             for number, row in rows:
                 marker = row[0] if not row[0][:1].isdigit() or row[0][-1:] in ".)" else row[0] + "."
@@ -557,7 +571,8 @@ def _collect(
             report.dropped.append(Dropped(number, line, "an HTML comment, which the page did not show"))
         elif number in tables:
             current.items.append(_Item(number, line, "table"))
-        elif _is_continuation(raw, last, number in after_blank):
+        elif _is_continuation(raw, last, number in after_blank,
+                              comma_run=index >= 2 and kept[index - 2][1].strip().endswith(",")):
             assert last is not None
             last.text = _join(last.text, line)
             report.changes.append(Dropped(number, line, f"joined to the name on line {last.line} (wrapped line)"))
@@ -573,7 +588,7 @@ def _collect(
                 report.changes.append(Dropped(number, line, "an image (a logo?) in the name left out"))
                 text = _IMAGE.sub("", text).strip() or text
             current.items.append(_Item(number, text, style, marker))
-            if (_is_prose(text) or _is_chrome(line, language)) and count_people(text) == 1:
+            if (_is_prose(text) or _is_chrome(line, language) or _THANKS.match(text)) and count_people(text) == 1:
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
             elif is_country(text, language):
                 report.uncertain.append(Dropped(number, line, "a country, kept as a name: part of the name above?"))

@@ -214,7 +214,7 @@ def count_people(name: str) -> int:
     # Commas inside quotes or brackets belong to one name: `Cooperativa "Il Sole, la Luna"`.
     text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\"[^\"]*\"|“[^”]*”|„[^“”]*[“”]|«[^»]*»", " ", text).strip()
     if "," not in text and ";" not in text:
-        pair = re.split(r"\s+(?:and|&|und|et|y)\s+", text)
+        pair = re.split(r"\s+(?:and|und|et|y|e|i|a|en|og|och|ja|és|și|in|ir|un|agus|u)\s+", text)
         return 2 if len(pair) == 2 and all(_looks_like_person(part.strip()) for part in pair) else 1
     if ";" in text:  # `Berg, Anna; Keller, Jonas`: people as "surname, given name"
         people = [p.strip() for p in text.split(";") if p.strip()]

@@ -327,7 +327,9 @@ def verify_file(path: Path, names: tuple[Probe, ...], shown: str | None = None, 
         section = html_section(path)
         result = check_html_items(section.items, names, shown)
         result.extra.extend(section.other)
-        if start and section.count is not None and canonical(section.count) != canonical(start):
+        if start and section.count is None:
+            result.error = f"the page does not show the signatory count {start!r}"
+        elif start and section.count is not None and canonical(section.count) != canonical(start):
             result.error = f"the page says {shorten(section.count.strip())!r}, the letter has {start!r}"
         return result
     except FileNotFoundError:
@@ -393,6 +395,12 @@ def verify_project(config: Config, slugs: list[str], locales: tuple[str, ...] | 
         names = probes(letter)
         for record in sorted(chosen, key=lambda r: r.locale):
             files = {kind: config.output_path / item.path for kind, item in record.files.items()}
+            # An edition's other files still in output/ (an earlier build of another format) are
+            # published with it, so they are proved too.
+            folder = config.output_path / slug / record.locale
+            for kind, path in (("html", folder / "index.html"), ("pdf", folder / f"{slug}-{record.locale}.pdf")):
+                if kind not in files and path.is_file():
+                    files[kind] = path
             proof = verify_edition(letter, record.locale, files, config.output_path, names)
             if record.letter_sha256 and record.letter_sha256 != letter_sha:
                 proof.files["letter"] = Verification(f"{slug}/{record.locale}", len(names), error=(

@@ -75,7 +75,7 @@ def warn_about_list(target: str, report: Any) -> None:
     dropped = report.dropped_after_cue
     if dropped:
         lines = ", ".join(str(d.line) for d in dropped[:12]) + (" ..." if len(dropped) > 12 else "")
-        click.echo(f"warning: {target}: {len(dropped)} line(s) after the signatory list were left out as page text "
+        click.echo(f"warning: {target}: {len(dropped)} line(s) after the signature cue were left out (page text, rules, empty items) "
                    f"(source lines {lines}); check them", err=True)
     if report.uncertain:
         lines = ", ".join(str(d.line) for d in report.uncertain[:12])

@@ -38,7 +38,7 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
         groups = signatory_groups(config, slug)
         total = next(row.signatories for row in rows if row.slug == slug)
         detail_text = "; ".join(f"{heading or '(no heading)'}: {count}" for heading, count in groups)
-        console.print(f"{slug}: {total} signatories" + (f" ({escape(detail_text)})" if len(groups) > 1 else ""))
+        console.print(f"{slug}: {total} signator{'y' if total == 1 else 'ies'}" + (f" ({escape(detail_text)})" if len(groups) > 1 else ""))
     if detail:
         for slug in letters:
             table = Table(title=slug, title_justify="left")
