@@ -34,9 +34,9 @@ from .pdf import PdfSettings
 from .pdfpool import default_jobs
 from .project import load_letter
 from .renderers import HtmlRenderer, PdfRenderer, Renderer, RenderJob
-from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, render_index
+from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, render_index, signatory_count_text
 from .ui import LOCALE_DIR, UI
-from .verify import EditionProof, probes, verify_edition
+from .verify import EditionProof, Verification, probes, verify_edition
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,8 @@ def build(
             renderer.render(job)
     for renderer in renderers:
         renderer.finish()
-    _record(config, plan, report)
+    proved = {target: proof for renderer in renderers for target, proof in renderer.proofs().items()}
+    _record(config, plan, report, proved)
     manifest = {**kept, **plan.records} if shard is None else plan.records
     save_manifest(manifest_path, manifest)
     report.manifest = manifest_path
@@ -182,6 +183,7 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
     font_files = tuple(asset_path(f"fonts/{name}", templates) for name in FONT_FILES)
     for slug in slugs:
         letter = plan.parsed[slug] = load_letter(config, slug)
+        names = probes(letter)
         letter_bytes = file_bytes(config.letter_file(slug))
         csv_name = letter.metadata.get("signatories")
         if csv_name:  # names from a CSV are as much the letter as its own lines
@@ -231,17 +233,22 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
             plan.records[name] = record
             plan.rendered.append((record, files))
             report.editions.append(EditionResult(slug, locale, edition.state, files.get("html"), files.get("pdf")))
-            yield RenderJob(edition, folder, visible, mode, files)
+            yield RenderJob(edition, folder, visible, mode, files, names, signatory_count_text(letter, locale),
+                            config.output_path)
 
 
-def _record(config: Config, plan: _Plan, report: BuildReport) -> None:
-    """Hash every written file and prove it shows every name, in order, as written."""
+def _record(config: Config, plan: _Plan, report: BuildReport, proved: dict[str, Verification]) -> None:
+    """Hash every written file and prove it shows every name, in order, as written (PDFs were
+    proved by the worker that wrote them; the rest is read back here)."""
     started = time.perf_counter()
     names = {slug: probes(letter) for slug, letter in plan.parsed.items()}
     for record, files in plan.rendered:
         for kind, path in files.items():
             record.files[kind] = file_record(config.output_path, path)
-        proof = verify_edition(plan.parsed[record.slug], record.locale, files, config.output_path, names[record.slug])
+        left = {kind: path for kind, path in files.items() if str(path) not in proved}
+        proof = verify_edition(plan.parsed[record.slug], record.locale, left, config.output_path, names[record.slug])
+        if "letter" not in proof.files:
+            proof.files.update({kind: proved[str(path)] for kind, path in files.items() if str(path) in proved})
         record.verified = {kind: result.record() for kind, result in proof.files.items()}
         report.proofs.append(proof)
     report.verify_seconds = time.perf_counter() - started

@@ -12,6 +12,10 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .verify import Verification
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +26,11 @@ class PdfJob:
     base_url: str | None
     target: str
     label: str
+    #: The names the PDF must show and the count line they follow: the worker proves the file
+    #: right after writing it, in parallel with the other renders.
+    names: tuple[Any, ...] = ()
+    start: str = ""
+    shown: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,8 +61,9 @@ def init_worker(settings: PdfSettings) -> None:
     _state.update(settings=settings, fetcher=fetcher, fonts=fonts, css=css)
 
 
-def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> str:
-    """Write one PDF atomically; returns its path. Works in a pool worker or in-process."""
+def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> Verification | None:
+    """Write one PDF atomically, then prove it when the job names the signatories (the result,
+    else None). Works in a pool worker or in-process."""
     from weasyprint import HTML
 
     if settings is not None and _state.get("settings") != settings:
@@ -75,4 +85,8 @@ def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> str:
     finally:
         if tmp.exists():
             tmp.unlink()
-    return str(target)
+    if job.names:
+        from .verify import verify_file
+
+        return verify_file(target, job.names, job.shown or str(target), job.start)
+    return None

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from .errors import BuildError
 from .pdf import PdfJob, PdfSettings, render_pdf
+from .verify import Verification
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,11 @@ class PdfQueue:
         self.progress = progress
         self.slice_size = TASKS_PER_WORKER * workers
         self.pool: futures.ProcessPoolExecutor | None = None
-        self.running: dict[futures.Future[str], PdfJob] = {}
+        self.running: dict[futures.Future[Verification | None], PdfJob] = {}
         self.waiting: list[PdfJob] = []
         self.total = self.done = 0
         self.failures: list[str] = []
+        self.proofs: dict[str, Verification] = {}  # target -> what the worker found in it
 
     def _report(self) -> None:
         if self.progress:
@@ -65,7 +67,9 @@ class PdfQueue:
         for future in futures.as_completed(list(self.running)):
             job = self.running.pop(future)
             try:
-                future.result()
+                proof = future.result()
+                if proof is not None:
+                    self.proofs[job.target] = proof
             except Exception as exc:  # one edition's failure must not hide the others
                 self.failures.append(f"{job.label}: {type(exc).__name__}: {exc}")
             self.done += 1
@@ -80,7 +84,9 @@ class PdfQueue:
         if (self.pool is None and len(self.waiting) <= 1) or self.workers <= 1:
             for job in self.waiting:
                 try:
-                    render_pdf(job, self.settings)
+                    proof = render_pdf(job, self.settings)
+                    if proof is not None:
+                        self.proofs[job.target] = proof
                 except Exception as exc:
                     self.failures.append(f"{job.label}: {type(exc).__name__}: {exc}")
                     log.exception("rendering %s failed", job.label)

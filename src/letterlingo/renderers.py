@@ -16,6 +16,7 @@ from .fsutil import atomic_write_text
 from .pdf import PdfJob, PdfSettings
 from .pdfpool import PdfQueue
 from .templating import render_edition
+from .verify import Probe, Verification
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class RenderJob:
     locales: list[str]  # the editions built for this letter, for the language switcher
     drafts: Drafts
     files: dict[str, Path]  # kind -> target, for every chosen format
+    names: tuple[Probe, ...] = ()  # the signatory lines every file must show
+    count_text: str = ""  # the count line they follow ("109 signatories", in the edition's language)
+    root: Path | None = None  # output/, for the paths reports show
 
     @property
     def name(self) -> str:
@@ -48,6 +52,8 @@ class Renderer(Protocol):
 
     def finish(self) -> None: ...
 
+    def proofs(self) -> dict[str, Verification]: ...
+
 
 class HtmlRenderer:
     kind = "html"
@@ -64,6 +70,9 @@ class HtmlRenderer:
 
     def finish(self) -> None:
         """HTML is written at once."""
+
+    def proofs(self) -> dict[str, Verification]:
+        return {}  # the build proves HTML itself: reading it back is quick
 
 
 class PdfRenderer:
@@ -82,7 +91,12 @@ class PdfRenderer:
         target.parent.mkdir(parents=True, exist_ok=True)
         html = render_edition(job.edition, self.templates, css_href=None, **job.page_options())
         # No base URL: a relative link must not turn into this machine's file path in the PDF.
-        self.queue.submit(PdfJob(html, None, str(target), job.name))
+        shown = target.relative_to(job.root).as_posix() if job.root and target.is_relative_to(job.root) else ""
+        self.queue.submit(PdfJob(html, None, str(target), job.name, job.names, job.count_text, shown))
 
     def finish(self) -> None:
         self.queue.finish()
+
+    def proofs(self) -> dict[str, Verification]:
+        """What the workers found reading back each PDF they wrote."""
+        return self.queue.proofs
