@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from support import DATA, REPO, SHARED_LETTERS, msgfmt_check  # noqa: F401  (re-exported for tests)
 
 from letterlingo.config import Config, load_config
+
+# The same generated examples on every run, so a red build always means a change, not a new
+# random draw; `HYPOTHESIS_PROFILE=explore` draws fresh examples (and many more) when hunting.
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", max_examples=1000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
