@@ -36,7 +36,7 @@ from .project import load_letter
 from .renderers import HtmlRenderer, PdfRenderer, Renderer, RenderJob
 from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, render_index, signatory_count_text
 from .ui import LOCALE_DIR, UI
-from .verify import EditionProof, Verification, probes, verify_edition
+from .verify import EditionProof, Probe, Verification, probes, verify_edition
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ class _Plan:
 
     records: dict[str, EditionRecord] = field(default_factory=dict)
     parsed: dict[str, Letter] = field(default_factory=dict)
+    names: dict[str, tuple[Probe, ...]] = field(default_factory=dict)  # each letter's lines to prove
     rendered: list[tuple[EditionRecord, dict[str, Path]]] = field(default_factory=list)
 
 
@@ -183,7 +184,7 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
     font_files = tuple(asset_path(f"fonts/{name}", templates) for name in FONT_FILES)
     for slug in slugs:
         letter = plan.parsed[slug] = load_letter(config, slug)
-        names = probes(letter)
+        names = plan.names[slug] = probes(letter)
         letter_bytes = file_bytes(config.letter_file(slug))
         csv_name = letter.metadata.get("signatories")
         if csv_name:  # names from a CSV are as much the letter as its own lines
@@ -241,12 +242,12 @@ def _record(config: Config, plan: _Plan, report: BuildReport, proved: dict[str, 
     """Hash every written file and prove it shows every name, in order, as written (PDFs were
     proved by the worker that wrote them; the rest is read back here)."""
     started = time.perf_counter()
-    names = {slug: probes(letter) for slug, letter in plan.parsed.items()}
     for record, files in plan.rendered:
         for kind, path in files.items():
             record.files[kind] = file_record(config.output_path, path)
         left = {kind: path for kind, path in files.items() if str(path) not in proved}
-        proof = verify_edition(plan.parsed[record.slug], record.locale, left, config.output_path, names[record.slug])
+        proof = verify_edition(plan.parsed[record.slug], record.locale, left, config.output_path,
+                               plan.names[record.slug])
         if "letter" not in proof.files:
             proof.files.update({kind: proved[str(path)] for kind, path in files.items() if str(path) in proved})
         record.verified = {kind: result.record() for kind, result in proof.files.items()}

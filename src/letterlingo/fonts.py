@@ -40,10 +40,18 @@ def _font_cmap(path: str, mtime: float) -> frozenset[int]:
 
 
 def bundled_coverage(font_files: tuple[Path, ...]) -> frozenset[int]:
+    """Code points of the bundled fonts together; made once per set of files (and their dates),
+    since a build asks for every translation of every letter."""
+    fonts = tuple((str(path), path.stat().st_mtime) for path in font_files
+                  if path.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") and path.is_file())
+    return _union(fonts)
+
+
+@lru_cache(maxsize=8)
+def _union(fonts: tuple[tuple[str, float], ...]) -> frozenset[int]:
     covered: set[int] = set()
-    for path in font_files:
-        if path.suffix.lower() in (".ttf", ".otf", ".woff", ".woff2") and path.is_file():
-            covered |= _font_cmap(str(path), path.stat().st_mtime)
+    for path, mtime in fonts:
+        covered |= _font_cmap(path, mtime)
     return frozenset(covered)
 
 

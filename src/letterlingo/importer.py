@@ -28,7 +28,7 @@ from .import_words import (
 )
 from .letter import SIGNATORY_MARKER, parse_letter_text, read_text
 from .markdown import escape_inline, plain_text
-from .signatories import count_people, signatory_texts
+from .signatories import RULE_LINE, TABLE_SEPARATOR, count_people, signatory_texts
 
 _PREAMBLE_END = re.compile(
     r"^(?:the\s+)?(?:full\s+|complete\s+)?(?:text\s+of\s+the\s+)?(?:open\s+)?letter\s+(?:reads|follows|in\s+full|below)\s*:?$",
@@ -38,9 +38,7 @@ _BULLET = re.compile(r"^\s*[•·◦▪●▸►\-*–+]\s+(.*)$")
 _LETTERED = re.compile(r"^\s*(?:[a-z]|[ivx]{1,4})[.)]\s+\S")
 _NUMBERED = re.compile(r"^\s*(\d{1,4}[.)])\s+(.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*$")
-_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _DATE_LABEL = re.compile(
     r"^(?:published(?:\s+on)?|posted(?:\s+on)?|date|dated|updated|publicado\s+(?:em|el)|publié\s+le|"
     r"veröffentlicht\s+am|pubblicato\s+il|gepubliceerd\s+op|opublikowano|publicat\s+pe|publicerad|"
@@ -187,7 +185,7 @@ def _never_chrome(line: str, language: str = "en") -> bool:
 
 def _is_chrome(line: str, language: str) -> bool:
     text = re.sub(r"^[#>\s]+", "", line.strip()).strip(" :|»›→·•-")
-    return _is_anchor(text) or starts_with_date(text, language) or bool(_RULE.match(line))
+    return _is_anchor(text) or starts_with_date(text, language) or bool(RULE_LINE.match(line))
 
 
 def _tidy_heading(text: str) -> str:
@@ -497,7 +495,7 @@ def _table_lines(entries: list[tuple[int, str]]) -> set[int]:
         if _TABLE_ROW.match(line):
             block.append(index)
             continue
-        if any(_TABLE_SEPARATOR.match(entries[i][1].strip()) for i in block):
+        if any(TABLE_SEPARATOR.match(entries[i][1].strip()) for i in block):
             found.update(entries[i][0] for i in block)
         block = []
     return found
@@ -563,7 +561,7 @@ def _collect(
         line = raw.strip()
         current = groups[-1]
         last = current.items[-1] if current.items else None
-        if _RULE.match(line) or _FENCE_LINE.match(line):
+        if RULE_LINE.match(line) or _FENCE_LINE.match(line):
             report.dropped.append(Dropped(number, line, "a rule or code fence line between names, not a name"))
         elif re.fullmatch(r"[•·◦▪●▸►\-*–+]|\d{1,4}[.)]", line):
             report.dropped.append(Dropped(number, line, "an empty list item"))
@@ -755,9 +753,8 @@ def _assemble(report: ImportReport, body: str, groups: list[_Group], language: s
 def _table_rows(group: _Group) -> int:
     """Data rows of the group's tables: a row followed by a `|---|` row is a header."""
     rows = [item for item in group.items if item.style == "table"]
-    separator = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-    headers = {rows[i].line for i in range(len(rows) - 1) if separator.match(rows[i + 1].text)}
-    return sum(1 for row in rows if not separator.match(row.text) and row.line not in headers)
+    headers = {rows[i].line for i in range(len(rows) - 1) if TABLE_SEPARATOR.match(rows[i + 1].text)}
+    return sum(1 for row in rows if not TABLE_SEPARATOR.match(row.text) and row.line not in headers)
 
 
 def _verify(markdown: str, groups: list[_Group], source: str) -> None:

@@ -45,9 +45,11 @@ FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 _HEADING = re.compile(r"^\s*(#{1,6})(?:\s+(.*?))?\s*$")
 _CLOSING_HASHES = re.compile(r"\s+#+$")
-_RULE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
+#: A line of three or more `-`, `*`, `_` or `=`: a Markdown rule or setext underline, never a name.
+RULE_LINE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")
 _LIST_MARKER = re.compile(r"^\s*(?:([-*+\u2022])|(\d{1,9}[.)]))(?:\s+|$)")
-_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+#: A table's `|---|:--:|` row, which marks the row above it as the header.
+TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def classify_line(raw: str, shown: str, line: int) -> Line:
     if FENCE_LINE.match(raw):
         raise LetterError("a code fence in the signatory section: every line is a name there, "
                           "so remove the ``` line", shown, line)
-    if _RULE.match(raw):
+    if RULE_LINE.match(raw):
         raise LetterError(f"a rule line {stripped!r} in the signatory section: it is not a name; "
                           "delete it (start a group with a `### Heading` line)", shown, line)
     heading = _HEADING.match(raw)
@@ -88,7 +90,7 @@ def classify_line(raw: str, shown: str, line: int) -> Line:
             raise LetterError("an empty heading in the signatory section", shown, line)
         return Line("heading", text, level=len(heading.group(1)))
     if stripped.startswith("|"):
-        if _TABLE_SEPARATOR.match(stripped):
+        if TABLE_SEPARATOR.match(stripped):
             return Line("separator", stripped)
         return Line("table", stripped)
     marker = _LIST_MARKER.match(raw)

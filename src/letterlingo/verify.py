@@ -295,10 +295,6 @@ def html_section(path: Path) -> HtmlSection:
     return HtmlSection(parser.items, count, parser.other)
 
 
-def html_items(path: Path) -> list[str]:
-    return html_section(path).items
-
-
 def pdf_text(path: Path) -> str:
     """The PDF's text layer, read with PDFium (pypdfium2): some 25 times faster than pypdf on a
     tagged 26-page list of 2,000 names, which keeps the proof a small part of a build."""

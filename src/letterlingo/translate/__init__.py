@@ -5,8 +5,9 @@ Names load on first use, so `translate --help` (which lists the engines) imports
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 
 _EXPORTS = {
     "ENTRY_POINT_GROUP": "base", "Engine": "base", "EngineContext": "base",
@@ -29,10 +30,4 @@ if TYPE_CHECKING:
     from .step import CatalogueResult, EngineTally, Rejection, RetryPolicy, TranslateReport, translate_catalogues
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'letterlingo.translate' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _EXPORTS, globals())
