@@ -16,6 +16,7 @@ import polib
 
 from .errors import CatalogError
 from .fsutil import atomic_write_text, build_time, normalize_newlines, read_input
+from .po_writer import render_po
 
 WRAP_WIDTH = 79
 _STRING = r'"(?:[^"\\]|\\.)*"'
@@ -202,8 +203,8 @@ def new_catalog() -> polib.POFile:
 
 
 def render_catalog(catalog: polib.POFile) -> str:
-    text = str(catalog)
-    return text if text.endswith("\n") else text + "\n"
+    """The file's text, wrapped exactly as GNU msgcat would write it (see po_writer)."""
+    return render_po(catalog)
 
 
 def write_catalog(catalog: polib.POFile, path: Path) -> bool:

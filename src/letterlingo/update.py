@@ -87,7 +87,9 @@ def po_header(template: polib.POFile, locale: str) -> dict[str, str]:
     header["Language-Team"] = native_name(locale)
     header["Language"] = locale
     header["Plural-Forms"] = plural_forms(locale)
-    return header
+    ordering = polib.POFile()
+    ordering.metadata = header
+    return dict(ordering.ordered_metadata())  # the order msginit and Poedit use
 
 
 def merge(

@@ -1,0 +1,215 @@
+"""Catalogues written exactly as GNU gettext writes them, so no tool rewraps another's lines.
+
+msgcat, msgmerge, Poedit and Weblate all wrap strings the way gettext's write-po.c does: escape
+the string, cut it into portions after each `\\n`, and break each portion at Unicode line-break
+opportunities (UAX #14) so that no line exceeds 79 columns, with a `msgid ""` first line when the
+string would wrap. polib wraps with Python's textwrap instead, which moves the breaking space to
+the next line; every round trip through another tool then rewrote whole files.
+
+The break opportunities come from GNU libunistring, the very library msgcat calls
+(`u8_width_linebreaks`), loaded through ctypes; it is part of every system that has gettext. Where
+it is missing (a system without gettext), a small fallback breaks after spaces only, which gives
+gettext's result for text made of words and spaces.
+
+Known differences from msgcat, all for input letterlingo never writes itself: flags gettext does not
+know (Weblate's `read-only`, `max-length:N`) are kept where msgcat drops them, and entries with a
+`*-format` flag may break inside a format directive.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+import unicodedata
+from collections.abc import Iterator
+
+import polib
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
+            "\\": "\\\\", '"': '\\"'}
+# libunistring's break codes (unilbrk.h).
+_BREAK_UNDEFINED, _BREAK_PROHIBITED, _BREAK_POSSIBLE = 0, 1, 2
+
+
+def render_po(catalog: polib.POFile) -> str:
+    """The whole catalogue as gettext writes it: header, live entries, then obsolete ones."""
+    blocks = [_header_block(catalog)]
+    blocks += ["".join(_entry_lines(entry)) for entry in catalog if not entry.obsolete]
+    blocks += ["".join(_entry_lines(entry)) for entry in catalog if entry.obsolete and _has_msgstr(entry)]
+    return "\n".join(blocks)
+
+
+def _header_block(catalog: polib.POFile) -> str:
+    lines = [_comment_line("#", line) for line in catalog.header.split("\n")] if catalog.header else []
+    msgstr = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
+    if catalog.metadata_is_fuzzy and msgstr:
+        lines.append("#, fuzzy\n")
+    lines += _wrap("", "msgid", "", wrap=True)
+    lines += _wrap("", "msgstr", msgstr, wrap=True)
+    return "".join(lines)
+
+
+def _has_msgstr(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr_plural.get(0) if entry.msgid_plural else entry.msgstr)
+
+
+def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
+    obsolete = entry.obsolete
+    prefix = "#~ " if obsolete else ""
+    if entry.tcomment:
+        yield from (_comment_line("#", line) for line in entry.tcomment.split("\n"))
+    if entry.comment:
+        yield from (_comment_line("#.", line) for line in entry.comment.split("\n"))
+    if entry.occurrences:
+        yield from _reference_lines(entry.occurrences)
+    flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    if "fuzzy" in entry.flags and _has_msgstr(entry):
+        flags.insert(0, "fuzzy")
+    if flags:
+        yield "#, " + ", ".join(flags) + "\n"
+    wrap = "no-wrap" not in entry.flags
+    previous = "#~| " if obsolete else "#| "
+    for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
+                           ("msgid_plural", entry.previous_msgid_plural)):
+        if value is not None:
+            yield from _wrap(previous, keyword, value, wrap=wrap)
+    if entry.msgctxt is not None:
+        yield from _wrap(prefix, "msgctxt", entry.msgctxt, wrap=wrap)
+    yield from _wrap(prefix, "msgid", entry.msgid, wrap=wrap)
+    if entry.msgid_plural:
+        yield from _wrap(prefix, "msgid_plural", entry.msgid_plural, wrap=wrap)
+        for index in sorted(entry.msgstr_plural):
+            yield from _wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural[index], wrap=wrap)
+    else:
+        yield from _wrap(prefix, "msgstr", entry.msgstr, wrap=wrap)
+
+
+def _comment_line(mark: str, text: str) -> str:
+    return f"{mark} {text}\n" if text else f"{mark}\n"
+
+
+def _reference_lines(occurrences: list[tuple[str, str]]) -> Iterator[str]:
+    """`#:` references, as many per line as fit in the page width."""
+    line, column = "#:", 2
+    for file_name, line_number in occurrences:
+        while file_name.startswith("./"):
+            file_name = file_name[2:]
+        reference = f"{file_name}:{line_number}" if line_number not in ("", None) else file_name
+        width = len(reference) + 1
+        if column > 2 and column + width > PAGE_WIDTH:
+            yield line + "\n"
+            line, column = "#:", 2
+        line += " " + reference
+        column += width
+    yield line + "\n"
+
+
+def _portions(value: str) -> list[str]:
+    """The value cut after each newline, as gettext does (the newline stays with its portion)."""
+    parts = value.split("\n")
+    portions = [part + "\n" for part in parts[:-1]]
+    if parts[-1] or not portions:
+        portions.append(parts[-1])
+    return portions
+
+
+def _wrap(prefix: str, keyword: str, value: str, *, wrap: bool) -> Iterator[str]:
+    """One keyword and its string, wrapped as gettext's write-po.c `wrap()` does."""
+    after_break = len(prefix) + 1  # subsequent lines: prefix and the opening quote
+    width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break  # room for the closing quote
+    portions = _portions(value)
+    first_line = True
+    for number, portion in enumerate(portions):
+        escaped, no_break = _escape(portion)
+        more_follows = number < len(portions) - 1
+        start = len(prefix) + len(keyword) + 2 - after_break if first_line else 0
+        breaks = _line_breaks(escaped, no_break, width, start) if escaped else []
+        if first_line and escaped and (more_follows or start > width or any(breaks)):
+            yield f'{prefix}{keyword} ""\n'
+            first_line = False
+            start = 0
+            breaks = _line_breaks(escaped, no_break, width, start)
+        head = f"{prefix}{keyword} " if first_line else prefix
+        first_line = False
+        pieces, last = [], 0
+        for index, is_break in enumerate(breaks):
+            if is_break:
+                pieces.append(escaped[last:index])
+                last = index
+        pieces.append(escaped[last:])
+        yield head + '"' + pieces[0] + '"\n'
+        yield from (f'{prefix}"{piece}"\n' for piece in pieces[1:])
+
+
+def _escape(portion: str) -> tuple[str, list[bool]]:
+    """The escaped portion, and for each of its characters whether a break before it is forbidden
+    (inside an escape, and just before the portion's final `\\n`)."""
+    out: list[str] = []
+    no_break: list[bool] = []
+    for char in portion:
+        escaped = _ESCAPES.get(char)
+        if escaped:
+            out.append(escaped)
+            no_break += [False, True]
+        else:
+            out.append(char)
+            no_break.append(False)
+    if portion.endswith("\n"):
+        no_break[-2] = True
+    return "".join(out), no_break
+
+
+def _line_breaks(text: str, no_break: list[bool], width: int, start: int) -> list[bool]:
+    """For each character of `text`, whether a line break goes before it."""
+    library = _unistring()
+    if library is None:
+        return _fallback_breaks(text, no_break, width, start)
+    data = text.encode("utf-8")
+    overrides = bytearray(len(data))
+    char_starts = []
+    offset = 0
+    for char, forbidden in zip(text, no_break):
+        size = len(char.encode("utf-8"))
+        overrides[offset] = _BREAK_PROHIBITED if forbidden else _BREAK_UNDEFINED
+        char_starts.append(offset)
+        offset += size
+    result = ctypes.create_string_buffer(len(data))
+    library.u8_width_linebreaks(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", result)
+    raw = result.raw
+    return [raw[position] == _BREAK_POSSIBLE for position in char_starts]
+
+
+@functools.cache
+def _unistring() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("unistring")
+    for candidate in ([name] if name else []) + ["libunistring.so.5", "libunistring.so.2", "libunistring.dylib"]:
+        try:
+            library = ctypes.CDLL(candidate)
+        except OSError:
+            continue
+        function = library.u8_width_linebreaks
+        function.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int,
+                             ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+        function.restype = ctypes.c_int
+        return library
+    return None
+
+
+def _fallback_breaks(text: str, no_break: list[bool], width: int, start: int) -> list[bool]:
+    """Greedy breaks after spaces, with East Asian wide characters counted as two columns."""
+    breaks = [False] * len(text)
+    column = start
+    last_opportunity = None
+    column_at_opportunity = 0
+    for index, char in enumerate(text):
+        if index and text[index - 1] == " " and char != " " and not no_break[index]:
+            last_opportunity, column_at_opportunity = index, column
+        column += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if column > width and last_opportunity is not None:
+            breaks[last_opportunity] = True
+            column -= column_at_opportunity
+            last_opportunity = None
+    return breaks
