@@ -56,7 +56,44 @@ def parse_catalog(data: bytes, shown: str) -> polib.POFile:
         match = re.search(r"line (\d+)", str(exc))
         raise CatalogError(f"syntax error: {exc}", shown, int(match.group(1)) if match else None) from None
     _check_header(catalog, text, shown)
+    if "#~|" in text:
+        _restore_obsolete_previous(catalog, text)
     return catalog
+
+
+_PREVIOUS_FIELD = re.compile(r'^#~\|\s*(msgctxt|msgid|msgid_plural)?\s*("(?:[^"\\]|\\.)*")\s*$')
+_OBSOLETE_FIELD = re.compile(r'^#~\s*(msgctxt|msgid)\s*("(?:[^"\\]|\\.)*")\s*$|^#~\s*("(?:[^"\\]|\\.)*")\s*$')
+
+
+def _restore_obsolete_previous(catalog: polib.POFile, text: str) -> None:
+    """polib drops the `#~|` previous msgid of obsolete entries; msgmerge writes them, so read
+    them here, or every update would silently delete them."""
+    obsolete = {(entry.msgctxt, entry.msgid): entry for entry in catalog if entry.obsolete}
+    for block in text.split("\n\n"):
+        previous: dict[str, str] = {}
+        current: dict[str, str] = {}
+        field = None
+        for line in block.split("\n"):
+            line = line.strip()
+            match = _PREVIOUS_FIELD.match(line)
+            if match:
+                field = match.group(1) or field
+                if field:
+                    previous[field] = previous.get(field, "") + polib.unescape(match.group(2)[1:-1])
+                continue
+            match = _OBSOLETE_FIELD.match(line)
+            if match and (match.group(1) or field in ("msgctxt", "msgid")):
+                field = match.group(1) or field
+                assert field is not None
+                quoted = match.group(2) or match.group(3)
+                current[field] = current.get(field, "") + polib.unescape(quoted[1:-1])
+            elif line.startswith("#~"):
+                field = "other"
+        entry = obsolete.get((current.get("msgctxt"), current.get("msgid", "")))
+        if previous and entry is not None:
+            entry.previous_msgctxt = previous.get("msgctxt")
+            entry.previous_msgid = previous.get("msgid")
+            entry.previous_msgid_plural = previous.get("msgid_plural")
 
 
 def _declared_charset(data: bytes) -> str:

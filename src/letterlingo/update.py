@@ -136,7 +136,8 @@ def merge(
                 entry.msgstr_plural = dict(match.msgstr_plural)
                 entry.tcomment = match.tcomment
                 entry.flags = [flag for flag in match.flags if flag != "fuzzy"] + ["fuzzy"]
-                entry.previous_msgid = match.previous_msgid if "fuzzy" in match.flags and match.previous_msgid else match.msgid
+                # As msgmerge: a draft that was already fuzzy keeps its own `#|` (or none).
+                entry.previous_msgid = match.previous_msgid if "fuzzy" in match.flags else match.msgid
                 used.add(match.msgid)
                 fuzzy += 1
             else:
@@ -150,6 +151,7 @@ def merge(
         retired_entry = copy.deepcopy(entry)
         retired_entry.obsolete = True
         retired_entry.occurrences = []
+        retired_entry.comment = ""  # as msgmerge: a retired entry keeps no extracted comment
         merged.append(retired_entry)
         if not entry.obsolete:
             obsolete += 1
