@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
-
 from .errors import UnknownLanguage
 
 #: The 24 official languages of the European Union.
@@ -27,8 +24,12 @@ def normalize_locale(code: str) -> str:
     Folder names under locales/ use the gettext form, so both spellings must meet there.
     """
     raw = code.strip()
+    if raw in EU_LANGUAGES:
+        return raw  # already the gettext form; spares loading Babel's data on every start
     if not _CODE.match(raw):
         raise UnknownLanguage(f"unknown language code {code!r}")
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(raw.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -39,6 +40,8 @@ def normalize_locale(code: str) -> str:
 @cache
 def plural_forms(code: str) -> str:
     """The gettext Plural-Forms header value for a locale, from CLDR through Babel."""
+    from babel.messages.plurals import get_plural
+
     plural = get_plural(code)
     return f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
 
@@ -52,6 +55,8 @@ def bcp47(code: str) -> str:
 @cache
 def native_name(code: str) -> str:
     """The language's name in itself, capitalised as a heading or menu entry needs."""
+    from babel import Locale
+
     locale = Locale.parse(code)
     name = locale.get_display_name(locale) or code
     return name[:1].upper() + name[1:]
@@ -60,10 +65,14 @@ def native_name(code: str) -> str:
 @cache
 def english_name(code: str) -> str:
     """The language's English name, for comments in files shared across teams."""
+    from babel import Locale
+
     return Locale.parse(code).get_display_name("en") or code
 
 
 @cache
 def text_direction(code: str) -> str:
     """`ltr` or `rtl`, for the `dir` attribute."""
+    from babel import Locale
+
     return Locale.parse(code).text_direction

@@ -18,20 +18,24 @@ know (Weblate's `read-only`, `max-length:N`) are kept where msgcat drops them, a
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import functools
+import re
 import unicodedata
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import polib
+
+if TYPE_CHECKING:
+    import ctypes
 
 PAGE_WIDTH = 79
 
 _ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
             "\\": "\\\\", '"': '\\"'}
 # libunistring's break codes (unilbrk.h).
-_BREAK_UNDEFINED, _BREAK_PROHIBITED, _BREAK_POSSIBLE = 0, 1, 2
+_BREAK_PROHIBITED, _BREAK_POSSIBLE = 1, 2
+_POSSIBLE = bytes([_BREAK_POSSIBLE])
 
 
 def render_po(catalog: polib.POFile) -> str:
@@ -117,75 +121,85 @@ def _portions(value: str) -> list[str]:
 
 
 def _wrap(prefix: str, keyword: str, value: str, *, wrap: bool) -> Iterator[str]:
-    """One keyword and its string, wrapped as gettext's write-po.c `wrap()` does."""
+    yield _wrapped(prefix, keyword, value, wrap)
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrapped(prefix: str, keyword: str, value: str, wrap: bool) -> str:
+    """One keyword and its string, wrapped as gettext's write-po.c `wrap()` does. Cached: every
+    locale's catalogue of a letter repeats the same msgids and comments."""
+    lines = []
     after_break = len(prefix) + 1  # subsequent lines: prefix and the opening quote
     width = (PAGE_WIDTH if wrap else 1 << 30) - 1 - after_break  # room for the closing quote
     portions = _portions(value)
     first_line = True
     for number, portion in enumerate(portions):
-        escaped, no_break = _escape(portion)
+        escaped = _NEEDS_ESCAPE.sub(_escape_match, portion) if _NEEDS_ESCAPE.search(portion) else portion
         more_follows = number < len(portions) - 1
         start = len(prefix) + len(keyword) + 2 - after_break if first_line else 0
-        breaks = _line_breaks(escaped, no_break, width, start) if escaped else []
-        if first_line and escaped and (more_follows or start > width or any(breaks)):
-            yield f'{prefix}{keyword} ""\n'
+        breaks = _line_breaks(escaped, width, start) if escaped else []
+        if first_line and escaped and (more_follows or start > width or breaks):
+            lines.append(f'{prefix}{keyword} ""\n')
             first_line = False
             start = 0
-            breaks = _line_breaks(escaped, no_break, width, start)
+            breaks = _line_breaks(escaped, width, start)
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
-        pieces, last = [], 0
-        for index, is_break in enumerate(breaks):
-            if is_break:
-                pieces.append(escaped[last:index])
-                last = index
-        pieces.append(escaped[last:])
-        yield head + '"' + pieces[0] + '"\n'
-        yield from (f'{prefix}"{piece}"\n' for piece in pieces[1:])
+        if not breaks:
+            lines.append(f'{head}"{escaped}"\n')
+            continue
+        data = escaped.encode("utf-8")  # break positions are byte offsets
+        bounds = [0, *breaks, len(data)]
+        lines.append(head + '"' + data[: bounds[1]].decode("utf-8") + '"\n')
+        lines += (f'{prefix}"{data[begin:end].decode("utf-8")}"\n' for begin, end in zip(bounds[1:-1], bounds[2:]))
+    return "".join(lines)
 
 
-def _escape(portion: str) -> tuple[str, list[bool]]:
-    """The escaped portion, and for each of its characters whether a break before it is forbidden
-    (inside an escape, and just before the portion's final `\\n`)."""
-    out: list[str] = []
-    no_break: list[bool] = []
-    for char in portion:
-        escaped = _ESCAPES.get(char)
-        if escaped:
-            out.append(escaped)
-            no_break += [False, True]
-        else:
-            out.append(char)
-            no_break.append(False)
-    if portion.endswith("\n"):
-        no_break[-2] = True
-    return "".join(out), no_break
+_NEEDS_ESCAPE = re.compile(r'[\\"\a\b\f\n\r\t\v]')
 
 
-def _line_breaks(text: str, no_break: list[bool], width: int, start: int) -> list[bool]:
-    """For each character of `text`, whether a line break goes before it."""
+def _escape_match(match: re.Match[str]) -> str:
+    return _ESCAPES[match.group()]
+
+
+_ESCAPE_PAIR = re.compile(rb"\\.")
+
+
+def _line_breaks(escaped: str, width: int, start: int) -> list[int]:
+    """The byte offsets (in UTF-8) of `escaped` before which a line break goes.
+
+    A line never breaks inside an escape (every backslash in escaped text starts one), nor just
+    before a portion's final `\\n`."""
+    if start + (len(escaped) if escaped.isascii() else 2 * len(escaped)) <= width:
+        return []  # fits on the line whatever the characters' widths: nothing to break
+    data = escaped.encode("utf-8")
+    forbidden = [match.start() + 1 for match in _ESCAPE_PAIR.finditer(data)]
+    if data.endswith(b"\\n"):
+        forbidden.append(len(data) - 2)
     library = _unistring()
     if library is None:
-        return _fallback_breaks(text, no_break, width, start)
-    data = text.encode("utf-8")
+        return _fallback_breaks(data.decode("utf-8"), forbidden, width, start)
     overrides = bytearray(len(data))
-    char_starts = []
-    offset = 0
-    for char, forbidden in zip(text, no_break):
-        size = len(char.encode("utf-8"))
-        overrides[offset] = _BREAK_PROHIBITED if forbidden else _BREAK_UNDEFINED
-        char_starts.append(offset)
-        offset += size
+    for position in forbidden:
+        overrides[position] = _BREAK_PROHIBITED
+    import ctypes
+
     result = ctypes.create_string_buffer(len(data))
     library.u8_width_linebreaks(data, len(data), width, start, 0, bytes(overrides), b"UTF-8", result)
     raw = result.raw
-    return [raw[position] == _BREAK_POSSIBLE for position in char_starts]
+    breaks = []
+    position = raw.find(_POSSIBLE)
+    while position >= 0:
+        breaks.append(position)
+        position = raw.find(_POSSIBLE, position + 1)
+    return breaks
 
 
 @functools.cache
 def _unistring() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("unistring")
-    for candidate in ([name] if name else []) + ["libunistring.so.5", "libunistring.so.2", "libunistring.dylib"]:
+    import ctypes
+
+    for candidate in ["libunistring.so.5", "libunistring.so.2", "libunistring.dylib", *_found_unistring()]:
         try:
             library = ctypes.CDLL(candidate)
         except OSError:
@@ -198,18 +212,42 @@ def _unistring() -> ctypes.CDLL | None:
     return None
 
 
-def _fallback_breaks(text: str, no_break: list[bool], width: int, start: int) -> list[bool]:
-    """Greedy breaks after spaces, with East Asian wide characters counted as two columns."""
-    breaks = [False] * len(text)
+def _found_unistring() -> list[str]:
+    import ctypes.util  # slow (it may run a compiler): only when the usual names are not found
+
+    name = ctypes.util.find_library("unistring")
+    return [name] if name else []
+
+
+_NO_BREAK_BEFORE = frozenset(".,;:!?)]}/")
+_BREAK_AFTER_BEFORE_LETTER = frozenset(".,;:!?/-")
+
+
+def _fallback_breaks(text: str, forbidden_bytes: list[int], width: int, start: int) -> list[int]:
+    """Greedy breaks at the opportunities libunistring finds in words, spaces and common
+    punctuation (after spaces; after `.,;:!?/-` before a letter), with East Asian wide characters
+    counted as two columns. Byte offsets in and out, like the library's."""
+    forbidden = set(forbidden_bytes)
+    breaks = []
     column = start
+    offset = 0
     last_opportunity = None
     column_at_opportunity = 0
-    for index, char in enumerate(text):
-        if index and text[index - 1] == " " and char != " " and not no_break[index]:
-            last_opportunity, column_at_opportunity = index, column
+    previous = ""
+    seen_text = False
+    for char in text:
+        opportunity = offset not in forbidden and (
+            (previous == " " and char != " " and seen_text and char not in _NO_BREAK_BEFORE)
+            or (previous in _BREAK_AFTER_BEFORE_LETTER and previous and char.isalpha())
+        )
+        if opportunity:
+            last_opportunity, column_at_opportunity = offset, column
         column += 2 if unicodedata.east_asian_width(char) in "WF" else 1
         if column > width and last_opportunity is not None:
-            breaks[last_opportunity] = True
+            breaks.append(last_opportunity)
             column -= column_at_opportunity
             last_opportunity = None
+        offset += len(char.encode("utf-8"))
+        seen_text = seen_text or char != " "
+        previous = char
     return breaks

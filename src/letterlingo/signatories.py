@@ -11,6 +11,7 @@ inline Markdown (a link, `\\(`) is still rendered.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -171,7 +172,7 @@ _PARTICLES = frozenset(
 )
 _TITLES = frozenset("dr dr. prof prof. mr mr. ms ms. mrs mrs. mme mme. m. sir dame hon. rev. fr. sr. jr.".split())
 #: Words that make a comma-separated part an affiliation or an organisation, not a person.
-_NOT_A_PERSON = re.compile(
+_NOT_A_PERSON_PATTERN = (
     r"\b(?:professor|director|directora|directrice|president|présidente?|chair|chairman|chairwoman|ceo|founder|"
     r"co-?founder|coordinator|secretary|manager|officer|member|executive|head|advisor|adviser|lawyer|researcher|"
     r"psychologist|psychotherapist|expert|survivor|activist|mep|senator|minister|mayor|judge|doctor|teacher|"
@@ -182,9 +183,15 @@ _NOT_A_PERSON = re.compile(
     r"college|school|committee|council|international|europe|european|federation|alliance|coalition|society|"
     r"trust|union|organi[sz]ation|ngo|inc|ltd|llc|gmbh|ggmbh|e\.v|asbl|a\.s\.b\.l|onlus|s\.a|plc|project|"
     r"campaign|initiative|group|children|child|rights|law|policy|health|police|office|ministry|agency|"
-    r"behalf|retired|former|independent|chief|deputy|vice|senior|junior|lead|principal|partner)\b",
-    re.IGNORECASE,
+    r"behalf|retired|former|independent|chief|deputy|vice|senior|junior|lead|principal|partner)\b"
 )
+
+
+@functools.cache
+def _not_a_person() -> re.Pattern[str]:
+    return re.compile(_NOT_A_PERSON_PATTERN, re.IGNORECASE)
+
+
 _AND = re.compile(r"\s+(?:and|&|und|et|y|e|en|och|og|ja|és|si|și|i|a|in)\s+")
 
 
@@ -193,7 +200,7 @@ def _looks_like_person(part: str) -> bool:
     if words and words[0].lower() in _PARTICLES:
         return False  # "la Luna e le Stelle" continues a name; it does not start one
     core = [w for w in words if w.lower() not in _TITLES]
-    if not 2 <= len(core) <= 5 or _NOT_A_PERSON.search(part) or any(ch.isdigit() for ch in part):
+    if not 2 <= len(core) <= 5 or _not_a_person().search(part) or any(ch.isdigit() for ch in part):
         return False
     for word in core:
         if word.lower() in _PARTICLES:

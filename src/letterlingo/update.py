@@ -8,8 +8,8 @@ template become obsolete (`#~`) if they had a translation. Everything a translat
 
 from __future__ import annotations
 
-import copy
 import difflib
+import functools
 from dataclasses import dataclass
 
 import polib
@@ -106,7 +106,8 @@ def merge(
         merged.metadata = dict(old.metadata)
         merged.metadata["POT-Creation-Date"] = template.metadata.get("POT-Creation-Date", "")
         merged.metadata.setdefault("Language", locale)
-        merged.metadata.setdefault("Plural-Forms", plural_forms(locale))
+        if "Plural-Forms" not in merged.metadata:
+            merged.metadata["Plural-Forms"] = plural_forms(locale)
     merged.metadata_is_fuzzy = old.metadata_is_fuzzy
 
     current = {entry.msgid: entry for entry in old if not entry.obsolete and entry.msgid}
@@ -130,7 +131,7 @@ def merge(
             kept += 1
         else:
             match = _closest(source.msgid, candidates)
-            entry = copy.deepcopy(source)
+            entry = _clone(source)
             if match is not None:
                 entry.msgstr = match.msgstr
                 entry.msgstr_plural = dict(match.msgstr_plural)
@@ -148,7 +149,7 @@ def merge(
     for entry in list(current.values()) + list(retired.values()):
         if entry.msgid in used or not entry_has_translation(entry):
             continue
-        retired_entry = copy.deepcopy(entry)
+        retired_entry = _clone(entry)
         retired_entry.obsolete = True
         retired_entry.occurrences = []
         retired_entry.comment = ""  # as msgmerge: a retired entry keeps no extracted comment
@@ -160,7 +161,7 @@ def merge(
 
 def _carry(previous: polib.POEntry, source: polib.POEntry) -> polib.POEntry:
     """The old entry with the template's current comments and references."""
-    entry = copy.deepcopy(previous)
+    entry = _clone(previous)
     entry.obsolete = False
     entry.comment = source.comment
     entry.occurrences = list(source.occurrences)
@@ -173,13 +174,29 @@ def _carry(previous: polib.POEntry, source: polib.POEntry) -> polib.POEntry:
 
 def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
     best, best_ratio = None, FUZZY_THRESHOLD
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(msgid)
     for candidate in candidates:
-        matcher.set_seq1(candidate.msgid)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
+        ratio = _similarity(msgid, candidate.msgid)
         if ratio >= best_ratio and (best is None or ratio > best_ratio):
             best, best_ratio = candidate, ratio
     return best
+
+
+@functools.lru_cache(maxsize=4096)
+def _similarity(msgid: str, other: str) -> float:
+    """difflib's ratio, or 0 when its cheap upper bounds already fall short; cached because
+    every locale of a letter compares the same changed block with the same old ones."""
+    matcher = difflib.SequenceMatcher(None, other, msgid, autojunk=False)
+    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def _clone(entry: polib.POEntry) -> polib.POEntry:
+    """A copy whose lists and dicts are its own (copy.deepcopy is slow for thousands of entries)."""
+    return polib.POEntry(
+        msgid=entry.msgid, msgstr=entry.msgstr, msgid_plural=entry.msgid_plural,
+        msgstr_plural=dict(entry.msgstr_plural), msgctxt=entry.msgctxt, obsolete=entry.obsolete,
+        encoding=entry.encoding, comment=entry.comment, tcomment=entry.tcomment,
+        occurrences=list(entry.occurrences), flags=list(entry.flags), previous_msgctxt=entry.previous_msgctxt,
+        previous_msgid=entry.previous_msgid, previous_msgid_plural=entry.previous_msgid_plural, linenum=entry.linenum,
+    )

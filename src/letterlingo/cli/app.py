@@ -46,6 +46,10 @@ class _LazyConsole:
         """The Console itself, for rich objects that take one (Progress uses it as a context manager)."""
         return self._real()
 
+    def print(self, *objects: Any, **options: Any) -> None:
+        if not self._quiet:  # quiet output costs no import of rich
+            self._real().print(*objects, **options)
+
     def __getattr__(self, name: str) -> Any:
         if name == "quiet":
             return self._quiet
