@@ -193,3 +193,59 @@ def test_a_catalogue_written_by_msgmerge_survives_update_untouched(example_proje
     written = path.read_bytes()
     update(config, slug, ("fr",))
     assert path.read_bytes() == written
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import letterlingo.update as update_module
+
+    def refuse(data: bytes, shown: str) -> polib.POFile:
+        raise AssertionError(f"{shown} was parsed")
+
+    monkeypatch.setattr(update_module, "parse_catalog", refuse)
+
+
+def test_update_passes_over_catalogues_already_merged_with_their_template(
+    example_project: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, slug = example_project, "2025-csar-open-letter"
+    locales = tuple(code for code in config.locales if code != "en")
+    first = update(config, slug, locales)
+    _no_parsing(monkeypatch)
+    second = update(config, slug, locales)
+    assert [(r.locale, r.changed, r.kept + r.fuzzy + r.new) for r in first] == [
+        (r.locale, r.changed, r.kept) for r in second]
+    assert all(r.kept > 5 for r in second)
+
+
+@pytest.mark.parametrize("change", ["template", "catalogue", "record"])
+def test_update_merges_again_when_anything_changed(example_project: Config, private_cache: Path, change: str) -> None:
+    config, slug = example_project, "2025-csar-open-letter"
+    update(config, slug, ("de", "fr"))
+    po = config.po_file(slug, "de")
+    if change == "template":
+        _edit(config, slug, EDITS["one word"])
+        extract(config, slug)
+    elif change == "catalogue":  # a translator removed a header field msgmerge would restore
+        edited = po.read_text(encoding="utf-8").replace('"Language: de\\n"\n', "")
+        assert '"Language: de' not in edited
+        po.write_text(edited, encoding="utf-8")
+    else:
+        for record in private_cache.glob("merged-*.json"):
+            record.write_text("{not json", encoding="utf-8")
+    update(config, slug, ("de", "fr"))
+    text = po.read_text(encoding="utf-8")
+    assert '"Language: de\\n"' in text
+    if change == "template":
+        assert "unique opportunity" in text
+
+
+def test_update_works_when_the_cache_cannot_be_written(example_project: Config, monkeypatch: pytest.MonkeyPatch,
+                                                        tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("LETTERLINGO_CACHE_DIR", str(blocker / "cache"))
+    config, slug = example_project, "2025-csar-open-letter"
+    _edit(config, slug, EDITS["one word"])
+    extract(config, slug)
+    results = update(config, slug, ("de",))
+    assert results[0].changed

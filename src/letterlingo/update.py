@@ -14,15 +14,12 @@ from dataclasses import dataclass
 
 import polib
 
-from .catalog import (
-    entry_has_translation,
-    new_catalog,
-    read_catalog,
-    write_catalog,
-)
+from .catalog import entry_has_translation, new_catalog, parse_catalog, render_catalog
 from .config import Config
 from .errors import CatalogError
+from .fsutil import atomic_write_text, read_input
 from .languages import english_name, native_name, plural_forms
+from .merge_record import MergeRecord, digest
 
 #: Similarity (difflib ratio) from which an old translation is offered for a changed block;
 #: msgmerge's own threshold is of this order.
@@ -42,28 +39,53 @@ class UpdateResult:
 
 
 def update(config: Config, slug: str, locales: tuple[str, ...]) -> list[UpdateResult]:
-    """Create or merge locales/<lang>/LC_MESSAGES/<slug>.po for each locale."""
+    """Create or merge locales/<lang>/LC_MESSAGES/<slug>.po for each locale.
+
+    Catalogues already merged with this very template (see merge_record) are passed over unread.
+    """
     pot_path = config.pot_file(slug)
+    shown_pot = config.relative(pot_path)
     if not pot_path.exists():
-        raise CatalogError("template not found: run `letterlingo extract` first", config.relative(pot_path))
-    template = read_catalog(pot_path, shown=config.relative(pot_path))
+        raise CatalogError("template not found: run `letterlingo extract` first", shown_pot)
+    pot_bytes = read_input(pot_path, CatalogError, shown_pot)
+    template_digest = digest(pot_bytes)
+    template: polib.POFile | None = None
+    record = MergeRecord(config.root)
     results = []
     for locale in locales:
-        results.append(update_locale(config, slug, locale, template))
+        path = config.po_file(slug, locale)
+        shown = config.relative(path)
+        data = path.read_bytes() if path.exists() else None
+        kept = None if data is None else record.kept_if_merged(shown, locale, template_digest, data)
+        if kept is not None:
+            results.append(UpdateResult(locale, shown, False, False, kept, 0, 0, 0))
+            continue
+        if template is None:
+            template = parse_catalog(pot_bytes, shown_pot)
+        result, written = update_locale(config, slug, locale, template, data)
+        record.remember(shown, locale, template_digest, written, result.kept + result.fuzzy + result.new)
+        results.append(result)
+    record.save()
     return results
 
 
-def update_locale(config: Config, slug: str, locale: str, template: polib.POFile) -> UpdateResult:
+def update_locale(
+    config: Config, slug: str, locale: str, template: polib.POFile, data: bytes | None = None
+) -> tuple[UpdateResult, bytes]:
+    """Merge one catalogue; returns the result and the bytes the file now holds."""
     path = config.po_file(slug, locale)
     shown = config.relative(path)
-    created = not path.exists()
-    old = new_catalog() if created else read_catalog(path, shown=shown)
+    if data is None and path.exists():
+        data = read_input(path, CatalogError, shown)
+    created = data is None
+    old = new_catalog() if data is None else parse_catalog(data, shown)
     merged, counts = merge(old, template, locale, created=created)
-    if not created and _same(merged, old):
+    if data is not None and _same(merged, old):
         # Nothing to merge: leave the translator's file byte-for-byte as their editor wrote it.
-        return UpdateResult(locale, shown, False, False, *counts)
-    changed = write_catalog(merged, path)
-    return UpdateResult(locale, shown, created, changed, *counts)
+        return UpdateResult(locale, shown, False, False, *counts), data
+    text = render_catalog(merged)
+    changed = atomic_write_text(path, text)
+    return UpdateResult(locale, shown, created, changed, *counts), text.encode("utf-8")
 
 
 def _entry_key(entry: polib.POEntry) -> tuple[object, ...]:

@@ -1,0 +1,67 @@
+"""Which catalogues are already merged with their template, so `update` can pass over them unread.
+
+A merge is a pure function of the template's bytes, the catalogue's bytes, the locale and this
+version of letterlingo. After each merge the digests of both files are recorded; when they are
+found unchanged next time, merging again could not change anything, so the catalogue is neither
+parsed nor compared. Anything else (a file edited in Poedit, a new template, a lost record) means
+a real merge. The record lives in the user's cache folder, never in the project, and a record that
+cannot be read or written only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from . import __version__
+from .fsutil import atomic_write_text
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def cache_folder() -> Path:
+    """`$LETTERLINGO_CACHE_DIR`, else `$XDG_CACHE_HOME/letterlingo`, else `~/.cache/letterlingo`."""
+    explicit = os.environ.get("LETTERLINGO_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "letterlingo"
+
+
+class MergeRecord:
+    """The digests of each catalogue and its template as they stood after their last merge."""
+
+    def __init__(self, project_root: Path) -> None:
+        key = digest(str(project_root.resolve()).encode("utf-8"))
+        self.path = cache_folder() / f"merged-{key}.json"
+        self.changed = False
+        try:
+            loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries: dict[str, list[object]] = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def kept_if_merged(self, catalogue: str, locale: str, template_digest: str, catalogue_bytes: bytes) -> int | None:
+        """The number of entries the last merge kept, when nothing changed since; else None."""
+        entry = self.entries.get(catalogue)
+        if (isinstance(entry, list) and len(entry) == 5
+                and entry[:4] == [__version__, locale, template_digest, digest(catalogue_bytes)]
+                and isinstance(entry[4], int)):
+            return entry[4]
+        return None
+
+    def remember(self, catalogue: str, locale: str, template_digest: str, catalogue_bytes: bytes, kept: int) -> None:
+        self.entries[catalogue] = [__version__, locale, template_digest, digest(catalogue_bytes), kept]
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            atomic_write_text(self.path, json.dumps(self.entries, sort_keys=True, indent=0))
+        except OSError:
+            pass  # a cache that cannot be written only costs time next run
