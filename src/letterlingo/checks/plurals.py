@@ -61,7 +61,7 @@ class PluralForms:
 
 @lru_cache(maxsize=256)
 def _values(expression: str, function: Callable[[int], int]) -> tuple[int, ...]:
-    return tuple(function(n) for n in N_RANGE)
+    return tuple(map(function, N_RANGE))
 
 
 @lru_cache(maxsize=256)
@@ -81,9 +81,13 @@ def compile_expression(expression: str) -> Callable[[int], int]:
     """Compile a C-like plural expression (n, integers, ?:, ||, &&, ==, !=, <, >, <=, >=, + - * / %, !)."""
     tokens = _tokenize(expression)
     parser = _Parser(tokens)
-    function = parser.ternary()
+    source = parser.ternary()
     if parser.position != len(tokens):
         raise PluralFormsError("invalid plural expression")
+    try:
+        function: Callable[[int], int] = eval(f"lambda n: {source}", {"_c_div": _c_div, "_c_mod": _c_mod})  # noqa: S307
+    except (SyntaxError, RecursionError, MemoryError):
+        raise PluralFormsError("plural expression too deeply nested") from None
     return function
 
 
@@ -109,19 +113,21 @@ def _c_mod(a: int, b: int) -> int:
     return a - b * _c_div(a, b)
 
 
-_BINARY: dict[str, Callable[[int, int], int]] = {
-    "*": lambda a, b: a * b, "/": _c_div, "%": _c_mod,
-    "+": lambda a, b: a + b, "-": lambda a, b: a - b,
-    "<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b),
-    "<=": lambda a, b: int(a <= b), ">=": lambda a, b: int(a >= b),
-    "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b),
+#: How each binary operator is written in Python, with C's integer semantics.
+_BINARY: dict[str, str] = {
+    "*": "({} * {})", "/": "_c_div({}, {})", "%": "_c_mod({}, {})", "+": "({} + {})", "-": "({} - {})",
+    "<": "int({} < {})", ">": "int({} > {})", "<=": "int({} <= {})", ">=": "int({} >= {})",
+    "==": "int({} == {})", "!=": "int({} != {})",
 }
 #: Binary operators from loosest to tightest, as in gettext's plural.y (no unary minus there).
 _LEVELS: tuple[tuple[str, ...], ...] = (("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
 
 
 class _Parser:
-    """Recursive descent over the tokens, building closures so evaluation costs no parsing."""
+    """Recursive descent over the tokens, writing the expression as Python source.
+
+    The source is compiled once, so evaluating it for n = 0..1000 costs no parsing and no nested
+    calls. Only the tokens above reach it (numbers, n, operators), so nothing else can be run."""
 
     def __init__(self, tokens: list[str]) -> None:
         self.tokens = tokens
@@ -137,7 +143,7 @@ class _Parser:
         self.position += 1
         return token
 
-    def ternary(self) -> Callable[[int], int]:
+    def ternary(self) -> str:
         condition = self.logical_or()
         if self.peek() != "?":
             return condition
@@ -145,48 +151,43 @@ class _Parser:
         then = self.ternary()
         self.take(":")
         otherwise = self.ternary()
-        return lambda n: then(n) if condition(n) else otherwise(n)
+        return f"({then} if {condition} else {otherwise})"
 
-    def logical_or(self) -> Callable[[int], int]:
+    def logical_or(self) -> str:
         left = self.logical_and()
         while self.peek() == "||":
             self.take()
-            right = self.logical_and()
-            left = (lambda a, b: lambda n: int(bool(a(n)) or bool(b(n))))(left, right)
+            left = f"int(bool({left}) or bool({self.logical_and()}))"
         return left
 
-    def logical_and(self) -> Callable[[int], int]:
+    def logical_and(self) -> str:
         left = self.binary(0)
         while self.peek() == "&&":
             self.take()
-            right = self.binary(0)
-            left = (lambda a, b: lambda n: int(bool(a(n)) and bool(b(n))))(left, right)
+            left = f"int(bool({left}) and bool({self.binary(0)}))"
         return left
 
-    def binary(self, level: int) -> Callable[[int], int]:
+    def binary(self, level: int) -> str:
         if level == len(_LEVELS):
             return self.unary()
         left = self.binary(level + 1)
         while self.peek() in _LEVELS[level]:
-            operator = _BINARY[self.take()]
-            right = self.binary(level + 1)
-            left = (lambda op, a, b: lambda n: op(a(n), b(n)))(operator, left, right)
+            template = _BINARY[self.take()]
+            left = template.format(left, self.binary(level + 1))
         return left
 
-    def unary(self) -> Callable[[int], int]:
+    def unary(self) -> str:
         if self.peek() == "!":
             self.take()
-            operand = self.unary()
-            return lambda n: int(not operand(n))
+            return f"int(not {self.unary()})"
         return self.primary()
 
-    def primary(self) -> Callable[[int], int]:
+    def primary(self) -> str:
         token = self.take()
         if token == "n":
-            return lambda n: n
+            return "n"
         if token.isdigit():
-            value = int(token)
-            return lambda n: value
+            return str(int(token))
         if token == "(":
             inner = self.ternary()
             self.take(")")
