@@ -63,3 +63,14 @@ def test_bundled_fonts_cover_every_character_shown(font: str) -> None:
     cmap = TTFont(PACKAGE_TEMPLATES / "fonts" / font).getBestCmap()
     missing = sorted({ch for ch in _all_text() if ch.isprintable() and not ch.isspace() and ord(ch) not in cmap})
     assert not missing, f"{font} lacks {''.join(missing)!r}"
+
+
+def test_the_written_out_eu_plural_forms_are_babels() -> None:
+    from babel.messages.plurals import get_plural
+
+    from letterlingo.languages import EU_LANGUAGES, EU_PLURAL_FORMS
+
+    assert set(EU_PLURAL_FORMS) == set(EU_LANGUAGES)
+    for code, value in EU_PLURAL_FORMS.items():
+        plural = get_plural(code)
+        assert value == f"nplurals={plural.num_plurals}; plural={plural.plural_expr};", code

@@ -203,6 +203,11 @@ def signed() -> object:
         ("Dear all,", "vse", False),
         ("VSEBINA", "", False),
         ("Dear all,", "Liebe alle,", False),
+        # the name shown through markup much longer than any name is still found
+        ("Dear all,", "[Hope For Children](https://example.org/" + "a" * 300 + ' "a long title")', True),
+        ("Dear all,", "**Jane** *Doe*", True),
+        ("Dear all,", "&#65;wel", True),  # "Awel" spelled with an entity is still "Awel" when shown
+        ("A long paragraph that mentions Hope For Children among many other words " * 3, "", False),
     ],
 )
 def test_signatory_leak(signed: object, msgid: str, msgstr: str, leak: bool) -> None:

@@ -110,16 +110,31 @@ def leaked_name(text: str, names: frozenset[str]) -> str | None:
     """
     if not text or not names:
         return None
-    candidates = [text, summarize(text).text]
+    pieces = [text]
     if "\n" in text:
-        for line in text.split("\n"):
-            line = _LIST_MARKER.sub("", line.strip().rstrip("\\").strip())
-            candidates += [line, summarize(line).text]
-    for candidate in candidates:
-        normal = _normal(candidate)
+        pieces += [_LIST_MARKER.sub("", line.strip().rstrip("\\").strip()) for line in text.split("\n")]
+    longest = _longest(names)
+    for piece in pieces:
+        normal = _normal(piece)
         if normal in names:
             return normal
+        if len(_normal(_MARKUP_THAT_MAY_VANISH.sub("", piece))) <= longest:
+            shown = _normal(summarize(piece).text)
+            if shown in names:
+                return shown
     return None
+
+
+#: Everything in a text that its rendering might not show: link targets and titles, tags,
+#: entities, emphasis and escape characters. What is left is never longer than what a reader
+#: sees, so a text whose remainder is longer than every name cannot show as one (and is not
+#: parsed as Markdown only to learn that: most entries are whole paragraphs).
+_MARKUP_THAT_MAY_VANISH = re.compile(r"\]\([^)]*\)|<[^>]*>|&#?\w+;|[*_~`\[\]!\\#|]")
+
+
+@lru_cache(maxsize=64)
+def _longest(names: frozenset[str]) -> int:
+    return max(map(len, names), default=0)
 
 
 @catalogue_check("signatory-leak", "error", templates=True)
