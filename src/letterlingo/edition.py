@@ -1,8 +1,9 @@
 """One letter in one language, ready for a template: each block's HTML and its review state.
 
 Translations are untrusted: a msgstr is rendered as inline Markdown with raw HTML disabled,
-and is used only if its links point exactly where the source's links point and it adds no
-image; otherwise the source text is shown, as it is for missing entries.
+and is used only if it keeps parity with its source (letterlingo.parity: links, images, markup,
+numbers, addresses, placeholders), the same rule the draft step and `check` apply; otherwise
+the source text is shown, as it is for missing entries.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 import polib
 from markupsafe import Markup
 
+from . import parity
 from .catalog import live_entries, read_catalog
-from .markdown import markdown, render_inline
+from .markdown import render_inline
 from .model import Block, Letter, SignatoryGroup
 
 log = logging.getLogger(__name__)
@@ -82,26 +84,6 @@ def load_translations(path: Path | None, shown: str | None = None) -> dict[str, 
     return {entry.msgid: entry for entry in live_entries(read_catalog(path, shown=shown))}
 
 
-def _link_targets(text: str) -> tuple[Counter[str], int]:
-    """Link targets and image count of inline Markdown, as markdown-it parses it."""
-    targets: Counter[str] = Counter()
-    images = 0
-    for token in markdown().parseInline(text):
-        for child in token.children or ():
-            if child.type == "link_open":
-                targets[str(child.attrGet("href"))] += 1
-            elif child.type == "image":
-                images += 1
-    return targets, images
-
-
-def safe_translation(source: str, translation: str) -> bool:
-    """A translation may reword a block, never redirect its links or add images."""
-    source_links, source_images = _link_targets(source)
-    links, images = _link_targets(translation)
-    return links == source_links and images <= source_images
-
-
 def render_text(text: str) -> Markup:
     return Markup(render_inline(text))
 
@@ -127,9 +109,10 @@ def build_edition(
             translated = bool(entry and entry.msgstr)
             fuzzy = bool(entry and "fuzzy" in entry.flags)
             msgstr = entry.msgstr if entry is not None else ""
-            if translated and not safe_translation(block.text, msgstr):
-                log.warning("%s [%s]: translation of line %s changes its links; showing the source",
-                            letter.slug, locale, block.line)
+            problems = parity.errors(block.text, msgstr, locale, letter.language) if translated else []
+            if problems:
+                log.warning("%s [%s]: translation of line %s: %s; showing the source",
+                            letter.slug, locale, block.line, problems[0].message)
                 translated = False
             if translated and (not fuzzy or drafts is not Drafts.HIDE):
                 state = State.DRAFT if fuzzy else State.REVIEWED

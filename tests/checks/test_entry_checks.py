@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from checks.checkutil import fails, passes
 from letterlingo.checks import markup, numbers, style
 from letterlingo.checks.catalogue import format_strings, newlines
-from letterlingo.checks.numbers import numbers_in
 
 
 def test_emphasis() -> None:
@@ -64,30 +61,6 @@ def test_html() -> None:
     assert fails(check, "hello", '<a href="https://evil.example">hallo</a>')
     # The same literal tag in source and translation is parity, not injection.
     assert passes(check, "the <br> tag", "das Tag <br>")
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("109 signatories", ["109"]),
-        ("58%", ["58"]),
-        ("6000%", ["6000"]),
-        ("6 000 %", ["6000"]),
-        ("6.000 %", ["6000"]),
-        ("6,000", ["6000"]),
-        ("6\u202f000", ["6000"]),
-        ("85 million files in 2021", ["85", "2021"]),
-        ("4 in 5 EU citizens", ["4", "5"]),
-        ("2023-11-09", ["2023", "11", "9"]),
-        ("9.11.2023", ["9", "11", "2023"]),
-        ("6.5 and 6,5", ["6", "5", "6", "5"]),
-        ("1,234,567", ["1234567"]),
-        ("in 2021 100 groups", ["2021", "100"]),
-        ("no figures", []),
-    ],
-)
-def test_numbers_in(text: str, expected: list[str]) -> None:
-    assert [canonical for canonical, _ in numbers_in(text)] == expected
 
 
 def test_numbers() -> None:

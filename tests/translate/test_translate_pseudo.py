@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letterlingo.translate.protect import check, markup_signature, protect, restore
+from letterlingo import parity
+from letterlingo.translate.protect import markup_signature, protect, restore
 from letterlingo.translate.pseudo import PseudoEngine, pseudolocalise
 
 
@@ -27,7 +28,7 @@ def test_pseudo_keeps_markup_and_link_targets() -> None:
     source = "We support the **strong safeguards** and a [6000% increase](https://example.org/a) in `code`."
     result = pseudo_markdown(source)
     assert "**" in result and "](https://example.org/a)" in result and "`code`" in result
-    assert check(source, result) is None
+    assert parity.errors(source, result) == []
 
 
 def test_pseudo_engine_supports_everything() -> None:
@@ -74,7 +75,7 @@ _MARKDOWN = st.lists(_INLINE, min_size=1, max_size=5).map(" ".join)
 def test_markup_round_trips_through_pseudo(markdown: str) -> None:
     result = pseudo_markdown(markdown)
     assert markup_signature(result) == markup_signature(markdown)
-    assert check(markdown, result) is None
+    assert parity.errors(markdown, result) == []
 
 
 @settings(max_examples=300, deadline=None)
@@ -84,4 +85,4 @@ def test_literal_punctuation_stays_literal(text: str) -> None:
     source = f"Say **{_escaped('x' + text + 'x')}** now"
     protected = protect(source)
     answer = protected.text.replace("x", "y")
-    assert check(source, restore(protected, answer)) is None
+    assert parity.errors(source, restore(protected, answer)) == []

@@ -44,7 +44,8 @@ def test_a_result_with_a_changed_link_or_number_is_rejected_and_offered_to_the_n
     result = report.catalogues[0]
     assert [str(rejection) for rejection in result.rejections] == [
         f"locales/de/LC_MESSAGES/x.po:{linked}: careless: link to 'https://example.org/r' lost",
-        f"locales/de/LC_MESSAGES/x.po:{dated}: careless: numbers differ from the source (missing 2021; added 2022)",
+        f"locales/de/LC_MESSAGES/x.po:{dated}: careless: number '2021' of the source is missing from the "
+        "translation ('2022' instead?)",
     ]
     assert result.by_engine["pseudo"].entries == 2 and result.filled == 2
     assert "](https://example.org/r)" in read_entries(config)[LINKED].msgstr

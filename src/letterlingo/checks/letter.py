@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+from ..inline import summarize
 from ..markdown import plain_text
 from ..model import Letter
 from ..signatories import MARKER_LINE as _MARKER
@@ -17,7 +18,6 @@ from .base import (
     catalogue_check,
     letter_check,
 )
-from .inline import summarize
 
 #: Fewer name-like list items than this at the end of a body is an ordinary list, not a lost one.
 MIN_UNMARKED_NAMES = 8

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..inline import summarize
 from .base import EntryContext, entry_check
-from .inline import summarize
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 

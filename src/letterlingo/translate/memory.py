@@ -22,10 +22,10 @@ from pathlib import Path
 
 import polib
 
+from .. import parity
 from ..catalog import is_reviewed, read_catalog
 from ..config import Config
 from ..languages import UnknownLanguage, normalize_locale
-from .protect import check
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class Memory:
             if ratio >= self.threshold:
                 scored.append((-ratio, candidate))
         for _, candidate in sorted(scored):
-            if check(text, self.normal[candidate]) is None:
+            if not parity.errors(text, self.normal[candidate]):
                 return self.normal[candidate]
         return ""
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from .. import parity
 from ..catalog import entry_has_translation, live_entries, read_catalog, write_catalog
 from ..config import Config, select_locales, split_option_values
 from ..errors import ConfigError, EngineError
@@ -28,7 +29,6 @@ from .protect import (
     Glossary,
     Protected,
     Rejected,
-    check,
     load_glossary,
     protect,
     restore,
@@ -381,8 +381,10 @@ class _Runner:
                                                                 glossary=self.glossary)
         except Rejected as exc:
             return exc
-        reason = check(item.msgid, draft)
-        return Rejected(reason) if reason else draft
+        if not draft.strip():
+            return Rejected("empty answer")
+        problems = parity.errors(item.msgid, draft, locale, self.config.source_language)
+        return Rejected(problems[0].message) if problems else draft
 
     def _reject(self, result: CatalogueResult, tally: EngineTally, item: _Item, engine: str, reason: str) -> None:
         tally.rejected += 1

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-from ..markdown import markdown, new_parser
+from .markdown import markdown, new_parser
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,10 @@ class InlineSummary:
     code: tuple[str, ...]
     html: tuple[str, ...]
     text: str
+    #: "strong"/"em" in the order the spans open: bold and italic swapped is a different order.
+    spans: tuple[str, ...] = ()
+    #: (target, title) of each link and image; a title is text a reader sees on hover.
+    link_titles: tuple[tuple[str, str], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -38,16 +42,22 @@ def summarize(text: str) -> InlineSummary:
     images: list[str] = []
     code: list[str] = []
     visible: list[str] = []
+    spans: list[str] = []
+    titles: list[tuple[str, str]] = []
     for block in markdown().parseInline(text):
         for token in block.children or ():
             if token.type == "strong_open":
                 strong += 1
+                spans.append("strong")
             elif token.type == "em_open":
                 emphasis += 1
+                spans.append("em")
             elif token.type == "link_open":
                 links.append(str(token.attrs.get("href", "")))
+                titles.append((links[-1], str(token.attrs.get("title", "") or "")))
             elif token.type == "image":
                 images.append(str(token.attrs.get("src", "")))
+                titles.append((images[-1], str(token.attrs.get("title", "") or "")))
                 visible.append(token.content)
             elif token.type == "code_inline":
                 code.append(token.content)
@@ -62,7 +72,8 @@ def summarize(text: str) -> InlineSummary:
         for token in block.children or ()
         if token.type == "html_inline"
     ]
-    return InlineSummary(strong, emphasis, tuple(links), tuple(images), tuple(code), tuple(html), "".join(visible))
+    return InlineSummary(strong, emphasis, tuple(links), tuple(images), tuple(code), tuple(html), "".join(visible),
+                         tuple(spans), tuple(titles))
 
 
 def multiset_difference(source: tuple[str, ...], translation: tuple[str, ...]) -> tuple[list[str], list[str]]:
