@@ -23,14 +23,17 @@ WRAP_WIDTH = 79
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 
 
-def read_catalog(path: Path, *, shown: str | None = None) -> polib.POFile:
-    """Read a .po/.pot strictly: any syntax gettext would reject raises CatalogError with its line."""
+def read_catalog(path: Path, *, shown: str | None = None, check_header: bool = True) -> polib.POFile:
+    """Read a .po/.pot strictly: any syntax gettext would reject raises CatalogError with its line.
+
+    `check_header=False` leaves a bad Plural-Forms header or an entry with the wrong number of
+    plural forms to be reported by `check` as findings, with everything else in the file."""
     shown = shown or str(path)
     data = read_input(path, CatalogError, shown)
-    return parse_catalog(data, shown)
+    return parse_catalog(data, shown, check_header=check_header)
 
 
-def parse_catalog(data: bytes, shown: str) -> polib.POFile:
+def parse_catalog(data: bytes, shown: str, *, check_header: bool = True) -> polib.POFile:
     """Parse catalogue bytes; see read_catalog."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -46,7 +49,8 @@ def parse_catalog(data: bytes, shown: str) -> polib.POFile:
         raise CatalogError(f"not valid {charset} text", shown, line) from None
     text = normalize_newlines(text)
     catalog = parse_po(text, shown)
-    _check_header(catalog, text, shown)
+    if check_header:
+        _check_header(catalog, text, shown)
     return catalog
 
 

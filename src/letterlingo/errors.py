@@ -58,13 +58,15 @@ class BuildError(LetterlingoError):
 
 
 class ChecksFailed(LetterlingoError):
-    """`check` found errors (or warnings, with --strict): exit 1; the findings said why."""
+    """`check` found errors (or warnings, with --strict): exit 1, or 2 when a file could not be
+    read at all; the findings said why."""
 
     exit_code = 1
     reported = True
 
-    def __init__(self) -> None:
+    def __init__(self, exit_code: int = 1) -> None:
         super().__init__("checks failed")
+        self.exit_code = exit_code
 
 
 class EnginesFailed(LetterlingoError):

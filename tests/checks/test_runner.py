@@ -11,7 +11,7 @@ from checks.checkutil import FIGURES, GOOD_DE, HEADING, LETTER, PARAGRAPH, SALUT
 from letterlingo.catalog import read_catalog, write_catalog
 from letterlingo.checks import check, run_checks
 from letterlingo.config import Config
-from letterlingo.errors import CatalogError, ConfigError, LetterError
+from letterlingo.errors import ConfigError
 
 PO = "locales/de/LC_MESSAGES/letter.po"
 
@@ -181,12 +181,38 @@ def test_unusable_input_raises(project: Config) -> None:
         check(project, slugs=["nope"])
     with pytest.raises(ConfigError, match="unknown check"):
         check(project, only=["nope"])
-    project.po_file("letter", "de").write_text('msgid "a"\nmsgstr "unterminated\n', encoding="utf-8")
-    with pytest.raises(CatalogError, match="unterminated"):
-        check(project)
+
+
+
+def test_an_unreadable_file_is_a_finding_and_the_run_goes_on(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", locales=("en", "de", "fr"))
+    translate(project, "de", {**GOOD_DE, PARAGRAPH: "Wir stellen seit 2020 einen Rückgang fest."})
+    good = check(project)
+    assert any(f.locale == "de" and f.check == "numbers" for f in good.findings)
+    project.po_file("letter", "fr").write_text('msgid "a"\nmsgstr "unterminated\n', encoding="utf-8")
+    report = check(project)
+    unreadable = [f for f in report.findings if f.check == "unreadable"]
+    assert [(f.path, f.line, f.locale) for f in unreadable] == [("locales/fr/LC_MESSAGES/letter.po", 2, "fr")]
+    assert "unterminated" in unreadable[0].message
+    assert any(f.locale == "de" and f.check == "numbers" for f in report.findings)  # the run went on
+    assert report.exit_code == 2
     project.letter_file("letter").write_text("no front matter\n", encoding="utf-8")
-    with pytest.raises(LetterError):
-        check(project)
+    report = check(project)
+    assert [(f.path, f.check) for f in report.findings if f.check == "unreadable"][0] == \
+        ("letters/letter.md", "unreadable")
+    assert any(f.locale == "de" and f.check == "numbers" for f in report.findings)  # catalogues still checked
+
+
+def test_wrong_plural_forms_are_findings_on_their_lines(project: Config) -> None:
+    translate(project, "de", {**GOOD_DE, PARAGRAPH: "Wir stellen seit 2020 einen Rückgang fest."})
+    path = project.po_file("letter", "de")
+    text = path.read_text(encoding="utf-8").replace("nplurals=2; plural=(n != 1);", "nplurals=3; plural=(n != 1);")
+    text += '\nmsgid "one file"\nmsgid_plural "{n} files"\nmsgstr[0] "eine Datei"\n'
+    path.write_text(text, encoding="utf-8")
+    report = check(project)
+    found = {f.check for f in report.findings if f.locale == "de"}
+    assert {"plural-forms", "plural-count", "numbers"} <= found, found
+    assert report.exit_code == 1
 
 
 def test_the_repository_catalogues_have_no_errors(example_project: Config) -> None:

@@ -47,14 +47,17 @@ def po_header(ctx: CatalogueContext) -> Iterator[Failure]:
                       ctx.header_line())
 
 
-@catalogue_check("plural-expression", "error")
+@catalogue_check("plural-expression", "error", templates=True)
 def plural_expression(ctx: CatalogueContext) -> Iterator[Failure]:
     """Plural-Forms is an expression msgfmt accepts, giving a form below nplurals for every n.
 
-    A wrong expression makes a program pick a missing form at run time.
+    A wrong expression makes a program pick a missing form at run time. Example:
+    `nplurals=2; plural=n>1 ? 2 : 0;` (form 2 does not exist).
     """
     value = ctx.catalogue.metadata.get("Plural-Forms")
     line = ctx.header_line("Plural-Forms")
+    if ctx.is_template and value and ("INTEGER" in value or "EXPRESSION" in value):
+        return  # xgettext's placeholder, filled in by msginit for each language
     if value and value.strip():
         try:
             forms = parse_plural_forms(value)
@@ -75,7 +78,7 @@ def _suggestion(ctx: CatalogueContext) -> str:
     return f'"Plural-Forms: {plural_forms(ctx.locale)}"' if ctx.locale else '"Plural-Forms: nplurals=N; plural=EXPRESSION;"'
 
 
-@catalogue_check("plural-count", "error")
+@catalogue_check("plural-count", "error", templates=True)
 def plural_count(ctx: CatalogueContext) -> Iterator[Failure]:
     """Every plural entry has exactly as many msgstr[N] forms as the language has plural forms."""
     expected = expected_nplurals(ctx)

@@ -40,6 +40,11 @@ class SummaryRow:
         return asdict(self)
 
 
+#: The check name of a file that could not be read at all (a syntax error, a broken letter):
+#: the run reports it like any finding and goes on with the other files, then exits 2.
+UNREADABLE = "unreadable"
+
+
 @dataclass(frozen=True)
 class CheckReport:
     findings: tuple[Finding, ...]
@@ -57,7 +62,10 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        """1 when there are errors (or, with strict, warnings); 0 otherwise."""
+        """2 when a file could not be read at all, 1 when there are errors (or, with strict,
+        warnings), 0 otherwise."""
+        if any(finding.check == UNREADABLE for finding in self.findings):
+            return 2
         return 1 if self.errors or (self.strict and self.warnings) else 0
 
     @property

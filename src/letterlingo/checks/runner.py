@@ -9,6 +9,7 @@ import polib
 
 from ..catalog import live_entries, read_catalog
 from ..config import Config, select_locales
+from ..errors import LetterlingoError
 from ..fsutil import normalize_newlines
 from ..letter import read_text
 from ..model import Letter
@@ -16,7 +17,7 @@ from ..project import load_letter, select_slugs
 from .base import CatalogueContext, Check, EntryContext, Failure, LetterContext
 from .catalogue import header_plural_forms
 from .registry import CheckRegistry, default_registry
-from .report import CheckReport, Finding, SummaryRow
+from .report import UNREADABLE, CheckReport, Finding, SummaryRow
 
 
 def check(
@@ -55,15 +56,26 @@ def run_checks(
     findings: list[Finding] = []
     summary: list[SummaryRow] = []
     for slug in slugs:
-        letter = load_letter(config, slug)
         start = len(findings)
-        findings += _check_letter(config, letter, selected)
+        letter: Letter | None
+        try:
+            letter = load_letter(config, slug)
+        except LetterlingoError as exc:  # reported, and its catalogues are still checked
+            letter = None
+            findings.append(_unreadable(exc, config.relative(config.letter_file(slug)), slug, None))
+        if letter is not None:
+            findings += _check_letter(config, letter, selected)
         template = None
         pot = config.pot_file(slug)
         if pot.exists():
-            template = read_catalog(pot, shown=config.relative(pot))
-            ctx = CatalogueContext(template, config.relative(pot), None, config.source_language, letter, None, _text(pot))
-            findings += check_catalogue(ctx, [item for item in selected if item.templates], slug)
+            shown_pot = config.relative(pot)
+            try:
+                template = read_catalog(pot, shown=shown_pot, check_header=False)
+            except LetterlingoError as exc:
+                findings.append(_unreadable(exc, shown_pot, slug, None))
+            else:
+                ctx = CatalogueContext(template, shown_pot, None, config.source_language, letter, None, _text(pot))
+                findings += check_catalogue(ctx, [item for item in selected if item.templates], slug)
         elif "outdated" in names:
             findings.append(Finding(config.relative(pot), None, "warning", "outdated",
                                     "no template: run `letterlingo extract`", slug))
@@ -78,11 +90,21 @@ def run_checks(
                                             "no catalogue for this locale: run `letterlingo update`", slug, locale))
                 summary.append(_row(slug, locale, findings[start:], has_catalogue=False))
                 continue
-            catalogue = read_catalog(path, shown=shown)
+            try:
+                catalogue = read_catalog(path, shown=shown, check_header=False)
+            except LetterlingoError as exc:  # this file stops here; the run goes on
+                findings.append(_unreadable(exc, shown, slug, locale))
+                summary.append(_row(slug, locale, findings[start:]))
+                continue
             ctx = CatalogueContext(catalogue, shown, locale, config.source_language, letter, template, _text(path))
             findings += check_catalogue(ctx, selected, slug)
             summary.append(_row(slug, locale, findings[start:]))
     return CheckReport(tuple(findings), tuple(summary), strict, tuple(item.name for item in selected))
+
+
+def _unreadable(exc: LetterlingoError, shown: str, slug: str, locale: str | None) -> Finding:
+    """A file that cannot be read at all, as a finding: the other files are still checked."""
+    return Finding(exc.path or shown, exc.line, "error", UNREADABLE, exc.message, slug, locale)
 
 
 def _text(path: Path) -> str:

@@ -27,6 +27,7 @@ def check_command(slugs: tuple[str, ...], locales: tuple[str, ...], strict: bool
                   only: tuple[str, ...], skip: tuple[str, ...], list_checks: bool) -> None:
     """Quality checks on each letter and catalogue: exit 1 on errors (on warnings too with --strict)."""
     from ..checks import check, default_registry
+    from ..checks.report import UNREADABLE
 
     if list_checks:
         print_checks(default_registry())
@@ -37,8 +38,12 @@ def check_command(slugs: tuple[str, ...], locales: tuple[str, ...], strict: bool
         click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         print_report(report)
+    for finding in report.findings:
+        if finding.check == UNREADABLE:  # as every command reports a file it cannot read
+            place = f"{finding.path}:{finding.line}: " if finding.line else f"{finding.path}: "
+            click.echo(f"error: {place}{finding.message}", err=True)
     if report.exit_code:
-        raise ChecksFailed()
+        raise ChecksFailed(report.exit_code)
 
 
 def print_checks(registry: CheckRegistry) -> None:
