@@ -108,3 +108,42 @@ def text_direction(code: str) -> str:
     from babel import Locale
 
     return Locale.parse(code).text_direction
+
+
+#: Each EU language's quotation marks from CLDR 45 (`delimiters`: quotationStart, quotationEnd,
+#: alternateQuotationStart, alternateQuotationEnd); Babel does not carry them. Portuguese is
+#: pt-PT's, the EU's variety.
+QUOTATION_MARKS: dict[str, tuple[str, str, str, str]] = {
+    "bg": ("\u201e", "\u201c", "\u201e", "\u201c"),
+    "cs": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "da": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "el": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "es": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "et": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "fi": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "fr": ("\u00ab", "\u00bb", "\u00ab", "\u00bb"),
+    "ga": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "hr": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "hu": ("\u201e", "\u201d", "\u00bb", "\u00ab"),
+    "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "lt": ("\u201e", "\u201c", "\u201e", "\u201c"),
+    "lv": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "mt": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "nl": ("\u2018", "\u2019", "\u2018", "\u2019"),
+    "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "pt": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "ro": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "sk": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "sl": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "sv": ("\u201d", "\u201d", "\u2019", "\u2019"),
+}
+
+
+def quotation_marks(code: str | None) -> tuple[str, str, str, str] | None:
+    """The language's (start, end, alternate start, alternate end) quotation marks, if known."""
+    if not code:
+        return None
+    return QUOTATION_MARKS.get(code.replace("-", "_").split("_")[0].lower())
+

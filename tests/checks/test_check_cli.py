@@ -123,8 +123,17 @@ def test_list_checks(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     code = main(["check", "--list-checks"])
     out, _ = capsys.readouterr()
     assert code == 0
-    for name in ("po-header", "links", "numbers", "end-punctuation", "signatory-leak"):
+    for name in ("po-header", "links", "numbers", "end-punctuation", "signatory-leak", "sentences", "quotes",
+                 "glossary", "double-spaces", "markup-spaces", "addresses", "span-order"):
         assert name in out
+    assert "KSAV" in out  # the glossary check's example
+
+
+def test_every_check_is_documented_with_an_example() -> None:
+    from letterlingo.checks import default_registry
+
+    missing = [item.name for item in default_registry() if len(item.example) < 10]
+    assert missing == []
 
 
 def test_help_documents_the_options(capsys: pytest.CaptureFixture[str]) -> None:

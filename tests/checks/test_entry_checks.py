@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from checks.checkutil import fails, passes
-from letterlingo.checks import markup, numbers, style
+from letterlingo.checks import conventions, markup, numbers, style
 from letterlingo.checks.catalogue import format_strings, newlines
+from letterlingo.glossary import Glossary, GlossaryTerm
 
 
 def test_emphasis() -> None:
@@ -200,3 +201,64 @@ def test_newlines() -> None:
 def test_titles_are_first_docstring_lines() -> None:
     assert markup.links.title.startswith("The translation links to exactly the source's URLs")
     assert "\n" not in numbers.numbers.title
+
+
+GLOSSARY = Glossary((GlossaryTerm("CSAR"), GlossaryTerm("EU Centre", {"de": "EU-Zentrum", "fi": "EU-keskus"})))
+
+
+def test_sentences() -> None:
+    check = conventions.sentences
+    source = "Children are at risk. The law is ready. Adopt it now."
+    assert passes(check, source, "Kinder sind gefährdet. Das Gesetz ist fertig. Verabschieden Sie es jetzt.")
+    assert passes(check, source, "Kinder sind gefährdet. Das Gesetz ist fertig. Jetzt. Bitte.")  # split is fine
+    assert fails(check, source, "Kinder sind gefährdet. Verabschieden Sie das Gesetz jetzt.")
+    assert passes(check, "We act, e.g. now. Then Dr. Smith spoke.", "Wir handeln z.B. jetzt. Dann sprach Dr. Smith.")
+    assert passes(check, "A 6.5% rise. Really.", "Ein Anstieg um 6,5 %. Wirklich.")
+    assert passes(check, "One sentence only.", "Ein Satz.")
+    assert passes(check, "Is it? Yes!", "Ist es so? Ja!")
+
+
+def test_double_spaces() -> None:
+    check = conventions.double_spaces
+    assert fails(check, "We urge you", "Wir fordern  Sie auf")
+    assert passes(check, "We urge you", "Wir fordern Sie auf")
+    assert passes(check, "A  B", "A  B")  # the source has one too
+    assert passes(check, "line  \nbreak", "Zeile  \nUmbruch")  # a Markdown line break is not a double space
+
+
+def test_glossary() -> None:
+    check = conventions.glossary
+    assert fails(check, "The CSAR is vital.", "Die KSAV ist wichtig.", glossary=GLOSSARY)
+    assert passes(check, "The CSAR is vital.", "Die CSAR ist wichtig.", glossary=GLOSSARY)
+    assert passes(check, "The CSAR is vital.", "Die KSAV ist wichtig.")  # no glossary, nothing to check
+    assert passes(check, "The EU Centre acts.", "Das EU-Zentrum handelt.", glossary=GLOSSARY)  # has a rendering
+
+
+def test_glossary_term() -> None:
+    check = conventions.glossary_term
+    assert fails(check, "The EU Centre acts.", "Die EU-Behörde handelt.", glossary=GLOSSARY)
+    assert passes(check, "The EU Centre acts.", "Das EU-Zentrum handelt.", glossary=GLOSSARY)
+    assert passes(check, "The work of the EU Centre.", "Die Arbeit des EU-Zentrums.", glossary=GLOSSARY)
+    assert passes(check, "The EU Centre acts.", "EU-keskuksen työ alkaa.", "fi", glossary=GLOSSARY)  # declined
+    assert passes(check, "The EU Centre acts.", "Le Centre de l'UE agit.", "fr", glossary=GLOSSARY)  # no rendering
+
+
+def test_quotes() -> None:
+    check = conventions.quotes
+    assert fails(check, 'So-called "chat control".', 'Sogenannte "Chatkontrolle".')
+    assert fails(check, "So-called “chat control”.", "Sogenannte “Chatkontrolle”.")
+    assert passes(check, "So-called “chat control”.", "Sogenannte „Chatkontrolle“.")
+    assert passes(check, "So-called “chat control”.", "dite « contrôle des chats ».", "fr")
+    assert fails(check, "So-called “chat control”.", "dite „contrôle“.", "fr")
+    assert passes(check, "So-called “chat control”.", "zgn. „kontrola czatów”.", "pl")
+    assert passes(check, "plain", "schlicht")
+
+
+def test_markup_spaces() -> None:
+    check = conventions.markup_spaces
+    assert fails(check, "Read the [report](#).", "Lesen Sie den[Bericht](#).")
+    assert fails(check, "Read the [report](#).", "Lesen Sie den [ Bericht ](#).")
+    assert fails(check, "a **bold** word", "ein ** fettes** Wort")
+    assert passes(check, "Read the [report](#).", "Lesen Sie den [Bericht](#).")
+    assert passes(check, "the EU **Centre**", "das EU-**Zentrum**")
+    assert passes(check, "an **un**likely case", "ein **un**wahrscheinlicher Fall")  # as glued as the source

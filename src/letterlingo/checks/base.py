@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     import polib
 
     from ..config import Config
+    from ..glossary import Glossary
     from ..model import Letter
 
 Severity = Literal["error", "warning"]
@@ -44,6 +45,7 @@ class EntryContext:
     msgid_plural: str | None = None
     form: int | None = None
     strict: bool = True
+    glossary: Glossary | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class CatalogueContext:
     letter: Letter | None = None
     template: polib.POFile | None = None
     text: str | None = None
+    glossary: Glossary | None = None
 
     @property
     def is_template(self) -> bool:
@@ -121,6 +124,13 @@ class Check:
     def title(self) -> str:
         doc = (self.function.__doc__ or "").strip()
         return doc.splitlines()[0].strip() if doc else self.name
+
+    @property
+    def example(self) -> str:
+        """What the check finds, from the `Example:` sentence of its docstring ("" if none)."""
+        doc = self.function.__doc__ or ""
+        _, found, rest = doc.partition("Example:")
+        return " ".join(rest.split("\n\n")[0].split()) if found else ""
 
     def __call__(self, *args: Any, **kwargs: Any) -> list[Any]:
         return list(self.function(*args, **kwargs))

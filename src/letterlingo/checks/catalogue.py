@@ -40,6 +40,7 @@ def po_header(ctx: CatalogueContext) -> Iterator[Failure]:
     """The catalogue starts with a header entry (msgfmt --check refuses a file without one).
 
     Without it gettext cannot know the charset or the plural forms of the file.
+    Example: a file that starts with `msgid "Dear all,"` and no `msgid ""` header.
     """
     present = bool(_HEADER_ENTRY.search(ctx.text)) if ctx.text is not None else bool(ctx.catalogue.metadata)
     if not present:
@@ -80,7 +81,10 @@ def _suggestion(ctx: CatalogueContext) -> str:
 
 @catalogue_check("plural-count", "error", templates=True)
 def plural_count(ctx: CatalogueContext) -> Iterator[Failure]:
-    """Every plural entry has exactly as many msgstr[N] forms as the language has plural forms."""
+    """Every plural entry has exactly as many msgstr[N] forms as the language has plural forms.
+
+    Example: `msgstr[0]` and `msgstr[1]` in a Polish catalogue, whose language has three forms.
+    """
     expected = expected_nplurals(ctx)
     if expected is None:
         return
@@ -91,7 +95,10 @@ def plural_count(ctx: CatalogueContext) -> Iterator[Failure]:
 
 @catalogue_check("duplicates", "error", templates=True)
 def duplicates(ctx: CatalogueContext) -> Iterator[Failure]:
-    """No message is defined twice; as for msgfmt, an obsolete (#~) copy counts too."""
+    """No message is defined twice; as for msgfmt, an obsolete (#~) copy counts too.
+
+    Example: `msgid "Signed"` twice in one file.
+    """
     seen: dict[tuple[str | None, str], int] = {}
     for entry in ctx.catalogue:
         if entry.msgid == "" and not entry.msgctxt:
@@ -108,6 +115,7 @@ def format_strings(source: str, translation: str, ctx: EntryContext) -> Iterator
     """python-format and python-brace-format placeholders are kept, as msgfmt --check requires.
 
     A placeholder the program does not supply crashes it; one that is dropped loses a value.
+    Example: `%(count)s signatories` → `%(anzahl)s Unterzeichnende` in a `python-format` entry.
     """
     flags = set(ctx.flags)
     plural = ctx.msgid_plural is not None
@@ -124,7 +132,10 @@ def format_strings(source: str, translation: str, ctx: EntryContext) -> Iterator
 
 @entry_check("newlines", "error")
 def newlines(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
-    """A translation begins and ends with a newline exactly when its source does (msgfmt --check)."""
+    """A translation begins and ends with a newline exactly when its source does (msgfmt --check).
+
+    Example: `Dear all,\n` → `Liebe alle,` (the closing newline dropped).
+    """
     pairs = [(source, translation, "msgid" if ctx.form in (None, 0) else "msgid_plural",
               f"msgstr[{ctx.form}]" if ctx.form is not None else "msgstr")]
     if ctx.form == 0 and ctx.msgid is not None and ctx.msgid_plural is not None:
@@ -138,7 +149,10 @@ def newlines(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
 
 @catalogue_check("language", "error")
 def language(ctx: CatalogueContext) -> Iterator[Failure]:
-    """The header's Language is the locale whose folder the catalogue is in."""
+    """The header's Language is the locale whose folder the catalogue is in.
+
+    Example: `Language: fr` in locales/de/LC_MESSAGES/letter.po.
+    """
     if ctx.locale is None:
         return
     value = (ctx.catalogue.metadata.get("Language") or "").strip()
@@ -157,7 +171,10 @@ def language(ctx: CatalogueContext) -> Iterator[Failure]:
 
 @catalogue_check("plural-forms", "error")
 def plural_forms_match(ctx: CatalogueContext) -> Iterator[Failure]:
-    """The header's Plural-Forms picks the same forms as CLDR's rule for the locale."""
+    """The header's Plural-Forms picks the same forms as CLDR's rule for the locale.
+
+    Example: `nplurals=2; plural=(n != 1);` in a Czech catalogue (Czech has three forms).
+    """
     if ctx.locale is None:
         return
     expected_text = plural_forms(ctx.locale)

@@ -30,6 +30,7 @@ def signatories(ctx: LetterContext) -> Iterator[Failure]:
 
     An open letter without its signatories is not publishable, and a missing marker means the
     names would have been extracted as text to translate.
+    Example: a letter with no `<!-- signatories -->` marker and no `signatories:` file.
     """
     letter = ctx.letter
     if not letter.has_signatory_section:
@@ -48,6 +49,7 @@ def unmarked_signatories(ctx: LetterContext) -> Iterator[Failure]:
 
     Without `<!-- signatories -->` those items go into the catalogue as text, and machine
     translation would change them; the marker keeps them out and prints them as written.
+    Example: a letter ending in 40 list items such as `- Save the Children` and no marker.
     """
     letter = ctx.letter
     if letter.has_signatory_section:
@@ -143,6 +145,7 @@ def signatory_leak(ctx: CatalogueContext) -> Iterator[Failure]:
 
     A name in the template means the signatory marker is misplaced; a name in a translation
     means someone pasted the list into it. A leak only in a fuzzy draft is a warning.
+    Example: `msgid "Save the Children"` in the template: the marker is below the names.
     """
     if ctx.letter is None:
         return

@@ -16,6 +16,7 @@ def numbers(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
     that drops or changes one changes what the signatories said. Each side is read with its
     language's signs (CLDR), so `6.5%` → `6,5 %` in German is right and `65 %` is not; a date may
     be written the language's way (`2023-11-09` → `9.11.2023`). Link targets do not count.
+    Example: `6.5%` → `65 %`, or `2023-11-09` → `10.11.2023`.
     """
     return reported("numbers", source, translation, ctx)
 
@@ -35,6 +36,7 @@ def placeholders(source: str, translation: str, ctx: EntryContext) -> Iterator[s
     """Placeholders (`{name}`, `{0}`, `%s`, `%(name)s`) are kept exactly, none added.
 
     A translated placeholder (`{name}` → `{nom}`) is left unfilled in the edition.
+    Example: `Dear {name},` → `Cher {nom},`, or `` `CSAR` `` → `` `KSAV` ``.
     """
     return reported("placeholders", source, translation, ctx)
 

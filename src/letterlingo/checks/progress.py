@@ -10,7 +10,10 @@ from .base import CatalogueContext, Failure, catalogue_check
 
 @catalogue_check("untranslated", "warning")
 def untranslated(ctx: CatalogueContext) -> Iterator[Failure]:
-    """Entries without a translation (editions show the source text in their place)."""
+    """Entries without a translation (editions show the source text in their place).
+
+    Example: a catalogue with 12 of 40 entries empty.
+    """
     entries = live_entries(ctx.catalogue)
     missing = [entry for entry in entries if not entry_has_translation(entry)]
     if missing:
@@ -19,7 +22,10 @@ def untranslated(ctx: CatalogueContext) -> Iterator[Failure]:
 
 @catalogue_check("fuzzy", "warning")
 def fuzzy(ctx: CatalogueContext) -> Iterator[Failure]:
-    """Fuzzy entries: drafts (machine or merged) that no person has reviewed yet."""
+    """Fuzzy entries: drafts (machine or merged) that no person has reviewed yet.
+
+    Example: a machine draft marked `#, fuzzy` that nobody has approved.
+    """
     entries = live_entries(ctx.catalogue)
     drafts = [entry for entry in entries if is_draft(entry)]
     if drafts:
@@ -28,7 +34,10 @@ def fuzzy(ctx: CatalogueContext) -> Iterator[Failure]:
 
 @catalogue_check("obsolete", "warning")
 def obsolete(ctx: CatalogueContext) -> Iterator[Failure]:
-    """Obsolete (#~) entries: translations of text the letter no longer has."""
+    """Obsolete (#~) entries: translations of text the letter no longer has.
+
+    Example: `#~ msgid "Old paragraph"` kept after the letter changed.
+    """
     retired = [entry for entry in ctx.catalogue if entry.obsolete]
     if retired:
         yield Failure(f"{len(retired)} obsolete entries (#~) kept; reuse or delete them", retired[0].linenum)
@@ -39,6 +48,7 @@ def outdated(ctx: CatalogueContext) -> Iterator[Failure]:
     """The template holds the letter's current text, and each catalogue the template's entries.
 
     Otherwise translators work on yesterday's wording: run `letterlingo extract`, then `update`.
+    Example: a .po whose entries differ from the template's after the letter was edited.
     """
     if ctx.is_template:
         if ctx.letter is not None:

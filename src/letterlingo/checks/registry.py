@@ -8,7 +8,7 @@ from importlib.metadata import EntryPoint, entry_points
 
 from ..config import split_option_values
 from ..errors import ConfigError
-from . import catalogue, letter, markup, numbers, progress, style
+from . import catalogue, conventions, letter, markup, numbers, progress, style
 from .base import Check
 
 ENTRY_POINT_GROUP = "letterlingo.checks"
@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 
 def builtin_checks() -> tuple[Check, ...]:
     """The checks letterlingo ships, in the order they report: validity, markup, numbers, style, progress, letter."""
-    return catalogue.CHECKS + markup.CHECKS + numbers.CHECKS + style.CHECKS + progress.CHECKS + letter.CHECKS
+    return (catalogue.CHECKS + markup.CHECKS + numbers.CHECKS + conventions.CHECKS + style.CHECKS + progress.CHECKS
+            + letter.CHECKS)
 
 
 class CheckRegistry:

@@ -11,6 +11,7 @@ from ..catalog import live_entries, read_catalog
 from ..config import Config, select_locales
 from ..errors import LetterlingoError
 from ..fsutil import normalize_newlines
+from ..glossary import Glossary, load_glossary
 from ..letter import read_text
 from ..model import Letter
 from ..project import load_letter, select_slugs
@@ -55,6 +56,12 @@ def run_checks(
     names = {item.name for item in selected}
     findings: list[Finding] = []
     summary: list[SummaryRow] = []
+    glossary_path = config.root / config.glossary
+    try:
+        glossary = load_glossary(glossary_path, config.relative(glossary_path))
+    except LetterlingoError as exc:  # reported; the other checks still run
+        glossary = Glossary()
+        findings.append(_unreadable(exc, config.relative(glossary_path), "", None))
     for slug in slugs:
         start = len(findings)
         letter: Letter | None
@@ -96,7 +103,8 @@ def run_checks(
                 findings.append(_unreadable(exc, shown, slug, locale))
                 summary.append(_row(slug, locale, findings[start:]))
                 continue
-            ctx = CatalogueContext(catalogue, shown, locale, config.source_language, letter, template, _text(path))
+            ctx = CatalogueContext(catalogue, shown, locale, config.source_language, letter, template, _text(path),
+                                   glossary)
             findings += check_catalogue(ctx, selected, slug)
             summary.append(_row(slug, locale, findings[start:]))
     return CheckReport(tuple(findings), tuple(summary), strict, tuple(item.name for item in selected))
@@ -168,7 +176,8 @@ def _pairs(entry: polib.POEntry, ctx: CatalogueContext,
     flags = tuple(entry.flags)
     if not entry.msgid_plural:
         if entry.msgstr:
-            yield entry.msgid, entry.msgstr, EntryContext(ctx.locale, ctx.source_language, flags, entry.msgid)
+            yield entry.msgid, entry.msgstr, EntryContext(ctx.locale, ctx.source_language, flags, entry.msgid,
+                                                          glossary=ctx.glossary)
         return
     for form, translation in sorted(entry.msgstr_plural.items()):
         if not translation:
@@ -177,4 +186,4 @@ def _pairs(entry: polib.POEntry, ctx: CatalogueContext,
         strict = often is not None and form < len(often) and often[form]
         source = entry.msgid if form == 0 else entry.msgid_plural
         yield source, translation, EntryContext(ctx.locale, ctx.source_language, flags, entry.msgid,
-                                                entry.msgid_plural, form, strict)
+                                                entry.msgid_plural, form, strict, ctx.glossary)

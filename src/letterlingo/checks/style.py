@@ -48,6 +48,7 @@ def unchanged(source: str, translation: str, ctx: EntryContext) -> Iterator[str]
     """A translation identical to a long source was probably never translated.
 
     Short entries (names, acronyms such as "CSAR") may rightly stay as they are.
+    Example: a German entry whose msgstr is the English paragraph itself.
     """
     if ctx.locale is not None and _language(ctx.locale) == _language(ctx.source_language):
         return
@@ -60,7 +61,7 @@ def length(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
     """The translation's length is far outside what is usual for the language.
 
     Half a paragraph missing, or a paragraph pasted twice, shows up as a length ratio no
-    translator produces.
+    translator produces. Example: a 300-character paragraph translated in 40 characters.
     """
     src, dst = summarize(source).text.strip(), summarize(translation).text.strip()
     if len(src) < LENGTH_MIN_SOURCE or not dst:
@@ -74,7 +75,10 @@ def length(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
 
 @entry_check("whitespace", "warning")
 def whitespace(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
-    """Leading and trailing spaces match the source's (newlines are the newlines check's job)."""
+    """Leading and trailing spaces match the source's (newlines are the newlines check's job).
+
+    Example: `Dear all, ` → `Liebe alle,` (the trailing space gone).
+    """
     def edges(text: str) -> tuple[bool, bool]:
         text = text.strip("\n")
         return (bool(text) and text[0].isspace(), bool(text) and text[-1].isspace())
@@ -112,6 +116,7 @@ def end_punctuation(source: str, translation: str, ctx: EntryContext) -> Iterato
 
     Lenient across scripts and customs: Greek ';' for '?', '…' for '...', quotes and brackets
     ignored, and a comma after a salutation may become ':' or '!'.
+    Example: `… online.` → `… online` (the full stop dropped).
     """
     src_mark, src_kinds = end_punctuation_of(source, ctx.source_language)
     dst_mark, dst_kinds = end_punctuation_of(translation, ctx.locale)

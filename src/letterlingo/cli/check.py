@@ -51,10 +51,10 @@ def print_checks(registry: CheckRegistry) -> None:
     from rich.table import Table
 
     table = Table(title="checks", title_justify="left")
-    for column in ("name", "severity", "scope", "title"):
+    for column in ("name", "severity", "scope", "what it checks", "example of what it finds"):
         table.add_column(column)
     for item in registry:
-        table.add_row(item.name, item.severity, item.scope, escape(item.title))
+        table.add_row(item.name, item.severity, item.scope, escape(item.title), escape(item.example))
     console.print(table)
 
 

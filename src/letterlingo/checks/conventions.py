@@ -1,0 +1,160 @@
+"""What a careful translator keeps: every sentence, single spaces, the glossary, the language's quotation marks,
+and markup that sits on its words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..inline import summarize
+from ..languages import quotation_marks
+from ..markdown import markdown
+from .base import EntryContext, entry_check
+
+#: Where a sentence ends: its mark, then a space and a capital (or the end of the text).
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019\u00bb\u201c)\]]*(?=\s+[\"'\u201e\u201c\u00ab(\[]*[^\W\d_]|$)")
+#: Words after which a full stop does not end a sentence (initials are handled separately).
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs cf dr mr mrs ms prof st no nr art par p pp fig ca approx jr sr z.b d.h bzw usw ggf "
+    "s.a u.a vgl sog p.ex av apr ecc sig sra dott ing ks tj np itd itp t.j".split()
+)
+_DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02"
+
+
+def _sentences(text: str) -> int:
+    count = 0
+    for match in _SENTENCE_END.finditer(text.strip()):
+        before = text.strip()[: match.start()]
+        word = re.search(r"(\S+)$", before)
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if match.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
+            continue
+        count += 1
+    return max(count, 1) if text.strip() else 0
+
+
+@entry_check("sentences", "warning")
+def sentences(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
+    """The translation has no fewer sentences than the source (a sentence left out is hard to spot).
+
+    Splitting a long sentence is fine; merging two may be, so this is a warning. Example: a
+    three-sentence paragraph translated as two sentences.
+    """
+    src, dst = _sentences(summarize(source).text), _sentences(summarize(translation).text)
+    if src >= 2 and dst < src:
+        yield f"the source has {src} sentences, the translation {dst}: is one missing?"
+
+
+@entry_check("double-spaces", "warning")
+def double_spaces(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
+    """No double spaces in the translation unless the source has them.
+
+    They show as uneven gaps in the PDF and are a sign of a deleted word. Example:
+    `Wir fordern  Sie auf`.
+    """
+    def doubled(text: str) -> int:
+        return len(re.findall(r"(?<=\S) {2,}(?=\S)", text))
+
+    if doubled(translation) > doubled(source):
+        yield "double space in the translation"
+
+
+@entry_check("glossary", "error")
+def glossary(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
+    """A glossary term marked to be kept appears unchanged in the translation.
+
+    Names of laws, bodies and campaigns are the letter's claims. Example: `CSAR` → `KSAV`
+    when glossary.csv lists CSAR with no translation for the language.
+    """
+    if ctx.glossary is None:
+        return
+    pattern = ctx.glossary.pattern()
+    if pattern is None:
+        return
+    for term in dict.fromkeys(match.group() for match in pattern.finditer(source)):
+        entry = ctx.glossary.get(term)
+        if entry is None or entry.rendering(ctx.locale) != term:
+            continue
+        if term not in translation:
+            yield f"glossary term {term!r} must stay as it is, but the translation does not have it"
+
+
+@entry_check("glossary-term", "warning")
+def glossary_term(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
+    """A glossary term with a fixed translation for the language is translated that way.
+
+    A warning: a declined form may differ at the end (the check allows that). Example:
+    `EU Centre` → `EU-Behörde` when glossary.csv gives `EU-Zentrum` for German.
+    """
+    if ctx.glossary is None or not ctx.locale:
+        return
+    pattern = ctx.glossary.pattern()
+    if pattern is None:
+        return
+    for term in dict.fromkeys(match.group() for match in pattern.finditer(source)):
+        entry = ctx.glossary.get(term)
+        rendering = entry.rendering(ctx.locale) if entry is not None else term
+        if rendering == term:
+            continue
+        stem = rendering[: max(4, len(rendering) - 3)]
+        if stem.casefold() not in translation.casefold():
+            yield f"glossary gives {rendering!r} for {term!r} in {ctx.locale}; the translation does not use it"
+
+
+@entry_check("quotes", "warning")
+def quotes(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
+    """Double quotation marks are the language's own (CLDR): „…“ in German, «…» in French.
+
+    Example: `"Chat control"` in a German translation, where `„Chat control“` is expected.
+    """
+    marks = quotation_marks(ctx.locale)
+    if marks is None:
+        return
+    allowed = set(marks)
+    used = [char for char in summarize(translation).text if char in _DOUBLE_QUOTES]
+    wrong = [char for char in dict.fromkeys(used) if char not in allowed]
+    if wrong:
+        start, end = marks[0], marks[1]
+        found = " ".join(wrong)
+        yield f"quotation marks {found} are not {ctx.locale}'s: it uses {start}…{end}"
+
+
+@entry_check("markup-spaces", "warning")
+def markup_spaces(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
+    """Bold, italic and link text sit on their words: no space just inside, no word glued on outside.
+
+    `[ Bericht ](…)` underlines the spaces; `das**Wort**` runs two words together; a `** bold**`
+    that Markdown cannot read shows its asterisks. Example: `Lesen Sie den[Bericht](#)`.
+    """
+    src, dst = _markup_spacing(source), _markup_spacing(translation)
+    if dst["inner"] > src["inner"]:
+        yield "space just inside bold, italic or link text"
+    if dst["glued"] > src["glued"]:
+        yield "bold, italic or link text glued to the word next to it (a space missing?)"
+    if dst["literal"] > src["literal"]:
+        yield "literal ** or __ in the text: a bold span Markdown could not read (a space inside it?)"
+
+
+def _markup_spacing(text: str) -> dict[str, int]:
+    counts = {"inner": 0, "glued": 0, "literal": 0}
+    for block in markdown().parseInline(text):
+        children = block.children or []
+        for index, token in enumerate(children):
+            before = children[index - 1] if index > 0 else None
+            after = children[index + 1] if index + 1 < len(children) else None
+            if token.type in ("strong_open", "em_open", "link_open"):
+                if after is not None and after.type == "text" and after.content[:1].isspace():
+                    counts["inner"] += 1
+                if before is not None and before.type == "text" and before.content[-1:].isalnum():
+                    counts["glued"] += 1
+            elif token.type in ("strong_close", "em_close", "link_close"):
+                if before is not None and before.type == "text" and before.content[-1:].isspace():
+                    counts["inner"] += 1
+                if after is not None and after.type == "text" and after.content[:1].isalnum():
+                    counts["glued"] += 1
+            elif token.type == "text":
+                counts["literal"] += len(re.findall(r"\*\*|__", token.content))
+    return counts
+
+
+CHECKS = (sentences, double_spaces, glossary, glossary_term, quotes, markup_spaces)
