@@ -26,6 +26,11 @@ class InlineSummary:
     spans: tuple[str, ...] = ()
     #: (target, title) of each link and image; a title is text a reader sees on hover.
     link_titles: tuple[tuple[str, str], ...] = ()
+    #: Spans with a space just inside their delimiters, spans glued to a word outside them, and
+    #: `**`/`__` left as literal text (a span Markdown could not read).
+    inner_spaces: int = 0
+    glued: int = 0
+    literal_delimiters: int = 0
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +49,20 @@ def summarize(text: str) -> InlineSummary:
     visible: list[str] = []
     spans: list[str] = []
     titles: list[tuple[str, str]] = []
+    inner = glued = literal = 0
     for block in markdown().parseInline(text):
-        for token in block.children or ():
+        children = block.children or []
+        for index, token in enumerate(children):
+            before = children[index - 1] if index > 0 else None
+            after = children[index + 1] if index + 1 < len(children) else None
+            if token.type in ("strong_open", "em_open", "link_open"):
+                inner += bool(after is not None and after.type == "text" and after.content[:1].isspace())
+                glued += bool(before is not None and before.type == "text" and before.content[-1:].isalnum())
+            elif token.type in ("strong_close", "em_close", "link_close"):
+                inner += bool(before is not None and before.type == "text" and before.content[-1:].isspace())
+                glued += bool(after is not None and after.type == "text" and after.content[:1].isalnum())
+            elif token.type == "text":
+                literal += token.content.count("**") + token.content.count("__")
             if token.type == "strong_open":
                 strong += 1
                 spans.append("strong")
@@ -68,12 +85,12 @@ def summarize(text: str) -> InlineSummary:
                 visible.append("\n" if token.type == "hardbreak" else " ")
     html = [
         token.content
-        for block in _html_parser().parseInline(text)
+        for block in (_html_parser().parseInline(text) if "<" in text else ())
         for token in block.children or ()
         if token.type == "html_inline"
     ]
     return InlineSummary(strong, emphasis, tuple(links), tuple(images), tuple(code), tuple(html), "".join(visible),
-                         tuple(spans), tuple(titles))
+                         tuple(spans), tuple(titles), inner, glued, literal)
 
 
 def multiset_difference(source: tuple[str, ...], translation: tuple[str, ...]) -> tuple[list[str], list[str]]:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from ..inline import summarize
 from ..languages import quotation_marks
-from ..markdown import markdown
 from .base import EntryContext, entry_check
 
 #: Where a sentence ends: its mark, then a space and a capital (or the end of the text).
@@ -126,35 +125,13 @@ def markup_spaces(source: str, translation: str, ctx: EntryContext) -> Iterator[
     `[ Bericht ](…)` underlines the spaces; `das**Wort**` runs two words together; a `** bold**`
     that Markdown cannot read shows its asterisks. Example: `Lesen Sie den[Bericht](#)`.
     """
-    src, dst = _markup_spacing(source), _markup_spacing(translation)
-    if dst["inner"] > src["inner"]:
+    src, dst = summarize(source), summarize(translation)
+    if dst.inner_spaces > src.inner_spaces:
         yield "space just inside bold, italic or link text"
-    if dst["glued"] > src["glued"]:
+    if dst.glued > src.glued:
         yield "bold, italic or link text glued to the word next to it (a space missing?)"
-    if dst["literal"] > src["literal"]:
+    if dst.literal_delimiters > src.literal_delimiters:
         yield "literal ** or __ in the text: a bold span Markdown could not read (a space inside it?)"
-
-
-def _markup_spacing(text: str) -> dict[str, int]:
-    counts = {"inner": 0, "glued": 0, "literal": 0}
-    for block in markdown().parseInline(text):
-        children = block.children or []
-        for index, token in enumerate(children):
-            before = children[index - 1] if index > 0 else None
-            after = children[index + 1] if index + 1 < len(children) else None
-            if token.type in ("strong_open", "em_open", "link_open"):
-                if after is not None and after.type == "text" and after.content[:1].isspace():
-                    counts["inner"] += 1
-                if before is not None and before.type == "text" and before.content[-1:].isalnum():
-                    counts["glued"] += 1
-            elif token.type in ("strong_close", "em_close", "link_close"):
-                if before is not None and before.type == "text" and before.content[-1:].isspace():
-                    counts["inner"] += 1
-                if after is not None and after.type == "text" and after.content[:1].isalnum():
-                    counts["glued"] += 1
-            elif token.type == "text":
-                counts["literal"] += len(re.findall(r"\*\*|__", token.content))
-    return counts
 
 
 CHECKS = (sentences, double_spaces, glossary, glossary_term, quotes, markup_spaces)
