@@ -18,6 +18,8 @@ CONFIG_FILE = "letterlingo.toml"
 #: Engines the translate step tries by default, in order: offline reuse first, nothing online.
 DEFAULT_ENGINES: tuple[str, ...] = ("memory",)
 KNOWN_FORMATS: tuple[str, ...] = ("html", "pdf")
+#: DeepL's `formality` values, the ones `[translate] formality = {de = "more"}` accepts.
+FORMALITY_VALUES: tuple[str, ...] = ("default", "more", "less", "prefer_more", "prefer_less")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class Config:
     glossary: str = "glossary.csv"
     #: Extra .po files for the memory engine; `{locale}` in a path stands for the language.
     compendia: tuple[str, ...] = ()
+    #: `[translate] formality = {de = "more", fr = "less"}`: DeepL's formality per locale, as
+    #: (locale, value) pairs in the file's order (a tuple, so a Config stays hashable).
+    formality: tuple[tuple[str, str], ...] = ()
     letters_dir: str = "letters"
     locales_dir: str = "locales"
     templates_dir: str = "templates"
@@ -77,8 +82,10 @@ class Config:
             return str(path)
 
 
-_FIELD_NAMES = {f.name for f in fields(Config)} - {"root", "config_path"}
+_FIELD_NAMES = {f.name for f in fields(Config)} - {"root", "config_path", "formality"}
 _LIST_KEYS = {"locales", "engines", "formats", "compendia"}
+#: Tables of settings and their keys: `[translate]` holds the translate step's.
+_TABLES = {"translate": ("formality",)}
 
 
 def _line_of(text: str, *needles: str) -> int | None:
@@ -136,8 +143,11 @@ def load_config(root: Path | str | None = None, **overrides: Any) -> Config:
     table, path, text = _read_table(root_path)
     values: dict[str, Any] = {}
     for key, value in table.items():
+        if key in _TABLES:
+            values.update(_read_settings_table(key, value, path, text))
+            continue
         if key not in _FIELD_NAMES:
-            known = ", ".join(sorted(_FIELD_NAMES))
+            known = ", ".join(sorted(_FIELD_NAMES | set(_TABLES)))
             raise ConfigError(f"unknown setting {key!r} (known: {known})", path, _line_of(text, key))
         if key in _LIST_KEYS:
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
@@ -149,6 +159,50 @@ def load_config(root: Path | str | None = None, **overrides: Any) -> Config:
     config = Config(root=root_path, config_path=path, **values)
     config = replace(config, **{k: v for k, v in overrides.items() if v is not None})
     return _validated(config, text)
+
+
+def _read_settings_table(name: str, value: Any, path: Path | None, text: str) -> dict[str, Any]:
+    """`[translate]`: a table whose keys are known, each of the right shape."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{name} must be a table ([{name}])", path, _line_of(text, name))
+    values: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in _TABLES[name]:
+            known = ", ".join(f"{name}.{known}" for known in _TABLES[name])
+            raise ConfigError(f"unknown setting '{name}.{key}' (known: {known})", path, _line_of(text, key))
+        if not isinstance(item, dict) or not all(isinstance(v, str) for v in item.values()):
+            raise ConfigError(f'{name}.{key} must be a table of strings, such as {{de = "more"}}', path,
+                              _line_of(text, key))
+        values[key] = tuple(item.items())
+    return values
+
+
+def _validated_formality(config: Config, locales: list[str], text: str) -> tuple[tuple[str, str], ...]:
+    """Known values for the project's locales only: a typo must not be silently ignored."""
+    where = config.config_path
+    pairs = config.formality.items() if isinstance(config.formality, dict) else config.formality
+    result: dict[str, str] = {}
+    start = _line_of(text, "formality") or 1
+
+    def line_of(needle: str) -> int | None:
+        """The first line from the `formality` setting on that mentions `needle` (a locale
+        code also appears in `locales = [...]`, which is not the line to point at)."""
+        found = _line_of("\n".join(text.splitlines()[start - 1:]), needle)
+        return start + found - 1 if found else (start if text else None)
+
+    for code, value in pairs:
+        line = line_of(code)
+        try:
+            normal = normalize_locale(code)
+        except UnknownLanguage as exc:
+            raise ConfigError(f"translate.formality: {exc}", where, line) from None
+        if normal not in locales:
+            raise ConfigError(f"translate.formality: {code!r} is not one of the project's locales", where, line)
+        if value not in FORMALITY_VALUES:
+            raise ConfigError(f"translate.formality: {code} = {value!r} is not one of {', '.join(FORMALITY_VALUES)}",
+                              where, line_of(value))
+        result[normal] = value
+    return tuple(result.items())
 
 
 def _validated(config: Config, text: str) -> Config:
@@ -170,7 +224,8 @@ def _validated(config: Config, text: str) -> Config:
             raise ConfigError(
                 f"formats: unknown format {fmt!r} (known: {', '.join(KNOWN_FORMATS)})", where, _line_of(text, fmt)
             )
-    return replace(config, source_language=source, locales=tuple(locales))
+    formality = _validated_formality(config, locales, text)
+    return replace(config, source_language=source, locales=tuple(locales), formality=formality)
 
 
 def split_option_values(values: Iterable[str] | None) -> tuple[str, ...]:

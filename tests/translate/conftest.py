@@ -5,13 +5,16 @@ module beside them, so the helpers reach the tests as fixtures."""
 
 from __future__ import annotations
 
+import html
+import importlib.util
 import json
 import logging
 import socket
+import sys
 import threading
-import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from types import ModuleType
 
 import polib
 import pytest
@@ -19,7 +22,7 @@ from werkzeug import Request, Response
 
 from letterlingo.catalog import live_entries, new_catalog, read_catalog, write_catalog
 from letterlingo.config import Config, load_config
-from letterlingo.translate import EngineRegistry, RetryPolicy, TranslateReport, translate_catalogues
+from letterlingo.translate import EngineRegistry, RetryPolicy, TranslateReport, markup, translate_catalogues
 from letterlingo.translate.registry import BUILTIN_ENGINES
 
 #: A fixed day for draft comments: 2023-11-14 (UTC).
@@ -112,8 +115,9 @@ def entry(msgid: str, msgstr: str = "", *, fuzzy: bool = False, line: int = 1) -
 
 
 class CountingServerDouble:
-    """A LibreTranslate-shaped HTTP test double that counts the characters it receives and
-    answers each text as `answer(text)`; run behind pytest-httpserver."""
+    """A LibreTranslate-shaped HTTP test double (JSON body, `q` a text or a list of texts)
+    that counts the characters it receives and answers each text as `answer(text)`; run
+    behind pytest-httpserver. Texts sent as HTML are counted and answered unescaped."""
 
     def __init__(self, answer: Callable[[str], str] = lambda text: f"DE {text}") -> None:
         self.answer = answer
@@ -122,12 +126,19 @@ class CountingServerDouble:
         self.lock = threading.Lock()
 
     def __call__(self, request: Request) -> Response:
-        query = dict(urllib.parse.parse_qsl(request.query_string.decode("utf-8"), keep_blank_values=True))
-        text = query.get("q", "") or request.form.get("q", "")
+        body = request.get_json(force=True, silent=True) or {}
+        batch = body.get("q", [])
+        texts = batch if isinstance(batch, list) else [batch]
+        if body.get("format") == "html":
+            texts = [html.unescape(text) for text in texts]
         with self.lock:
-            self.characters += len(text)
+            self.characters += sum(len(text) for text in texts)
             self.requests += 1
-        return Response(json.dumps({"translatedText": self.answer(text)}), content_type="application/json")
+        answers = [self.answer(text) for text in texts]
+        if body.get("format") == "html":  # as an HTML-aware server does: tags kept, text escaped
+            answers = [markup.escape(answer) for answer in answers]
+        translated = answers if isinstance(batch, list) else answers[0]
+        return Response(json.dumps({"translatedText": translated}), content_type="application/json")
 
 
 def catalogue(config: Config, slug: str = "x", locale: str = "de") -> dict[str, polib.POEntry]:
@@ -141,6 +152,40 @@ def run_translate(config: Config, engines: list[str], doubles: Iterable[object] 
     kwargs.setdefault("retry", RetryPolicy(retries=3, delay=0.001, max_delay=0.005))
     locales = kwargs.pop("locales", None) or ["de"]
     return translate_catalogues(config, None, locales, engines, registry=registry_with(*doubles), **kwargs)  # type: ignore[arg-type]
+
+
+def _load_imitations() -> ModuleType:
+    """imitations.py, by path: the bench script shares it, and test modules cannot import it."""
+    spec = importlib.util.spec_from_file_location("letterlingo_tests_imitations", Path(__file__).with_name("imitations.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the class is made
+    spec.loader.exec_module(module)
+    return module
+
+
+IMITATIONS = _load_imitations()
+
+
+@pytest.fixture
+def imitations() -> ModuleType:
+    """The imitation servers' module (Imitation, always, SERVICES)."""
+    return IMITATIONS
+
+
+@pytest.fixture
+def imitation() -> Iterator[Callable[..., object]]:
+    """imitation("deepl", key=..., fault=...) -> a started Imitation, stopped after the test."""
+    started: list[object] = []
+
+    def make(service: str, **kwargs: object) -> object:
+        server = IMITATIONS.Imitation(service, **kwargs).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -53,8 +53,9 @@ def environment(**extra: str) -> dict[str, str]:
 def test_sigkill_at_random_points_leaves_valid_catalogues_and_a_rerun_finishes(
         example_project: Config, httpserver: HTTPServer, engine: str) -> None:
     def slow_libre(request: Request) -> Response:
-        time.sleep(0.004)
-        return Response(json.dumps({"translatedText": "DE " + request.args.get("q", "")}), content_type="application/json")
+        texts = request.get_json(force=True)["q"]
+        time.sleep(0.004 * len(texts))  # as long per text as when each text was a request of its own
+        return Response(json.dumps({"translatedText": ["DE " + text for text in texts]}), content_type="application/json")
 
     httpserver.expect_request("/translate").respond_with_handler(slow_libre)
     env = environment(LIBRE_URL=httpserver.url_for("/"), LIBRE_API_KEY="test")

@@ -117,8 +117,8 @@ def test_transient_failures_are_retried_with_back_off_resending_only_what_is_mis
 
     double = engine_double("flaky", script=flaky)
     waits: list[float] = []
-    report = translate(config, ["flaky"], [double], sleep=waits.append,
-                       retry=RetryPolicy(retries=3, delay=1.0, max_delay=10.0))
+    report = translate(config, ["flaky"], [double], sleep=waits.append,  # the retries alone: no circuit breaker
+                       retry=RetryPolicy(retries=3, delay=1.0, max_delay=10.0, failures=0))
     assert double.recorder.calls == [["One.", "Two.", "Three."], ["Three."], ["Three."], ["Three."]]
     assert waits == [1.0, 1.0, 2.0]
     assert report.filled == 3 and not report.errors
@@ -142,7 +142,8 @@ def test_retries_are_bounded_and_the_next_engine_takes_over(
 
     double = engine_double("down", script=down)
     waits: list[float] = []
-    report = translate(config, ["down", "pseudo"], [double], sleep=waits.append)
+    report = translate(config, ["down", "pseudo"], [double], sleep=waits.append,  # the retries alone: no breaker
+                       retry=RetryPolicy(retries=3, delay=0.001, max_delay=0.005, failures=0))
     assert len(double.recorder.calls) == 1 + 3  # first try and three retries, then off for this locale
     assert len(waits) == 3
     assert report.errors == ["locales/de/LC_MESSAGES/x.po: down: no answer within 0.1 s (gave up after 3 retries)"]

@@ -33,7 +33,9 @@ class Engine(Protocol):
     the memory engine does), `trusted` (False: with `takes_markdown`, answers are reviewed
     translations of the same text and skip the markup and number checks), `lookup` (False: a
     dry run may consult it because it answers from stored data), `kind` ("machine
-    translation", named in the draft's translator comment), and `close()`. Engines raise
+    translation", named in the draft's translator comment), `glossary_terms(source, target)`
+    (the glossary terms the engine renders itself for the pair, as DeepL does with a DeepL
+    glossary: the step sends those as words instead of tags), and `close()`. Engines raise
     `EngineError` when they cannot work (with `done`, the answers before the failure, where
     there were some) and `TransientEngineError` when a retry may help.
     """

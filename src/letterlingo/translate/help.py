@@ -12,5 +12,7 @@ def engine_help() -> str:
         lines.append(f"  {name:<10} {engine.help}" + (f"; {engine.environment}" if engine.environment else ""))
     lines += ["", "\b", "Online engines: request timeout LETTERLINGO_HTTP_TIMEOUT (seconds, default 30); retries",
               "LETTERLINGO_RETRIES (default 4), LETTERLINGO_RETRY_DELAY (first wait, default 1 s, doubling),",
-              "LETTERLINGO_RETRY_MAX_DELAY."]
+              "LETTERLINGO_RETRY_MAX_DELAY; after LETTERLINGO_MAX_FAILURES failed calls in a row (default 3)",
+              "an engine is not used for the rest of the run. DeepL and Microsoft are paid: a timed-out",
+              "request to them is not retried, since it may have been billed."]
     return "\n".join(lines) + "\n"

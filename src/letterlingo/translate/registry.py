@@ -37,7 +37,8 @@ def _online(name: str) -> EngineFactory:
     def factory(context: EngineContext) -> Engine:
         from .online import online_engine
 
-        return online_engine(name, context.environ, timeout=context.timeout, planning=context.planning)
+        return online_engine(name, context.environ, timeout=context.timeout, planning=context.planning,
+                             config=context.config)
 
     factory.__name__ = f"_{name}"
     return factory
@@ -51,16 +52,20 @@ class BuiltinEngine:
 
 
 #: Built-in engines in the order `letterlingo translate --help` lists them. Factories import
-#: their module lazily, so deep-translator (and argostranslate) load only when asked for.
+#: their module lazily, so requests, deep-translator (and argostranslate) load only when asked for.
 BUILTINS: dict[str, BuiltinEngine] = {
     "memory": BuiltinEngine(_memory, "reviewed entries of every catalogue of the project (offline)"),
     "pseudo": BuiltinEngine(_pseudo, "pseudo-localisation, for testing layouts (offline)"),
-    "google": BuiltinEngine(_online("google"), "Google Translate, through deep-translator", "GOOGLE_TRANSLATE_URL"),
-    "deepl": BuiltinEngine(_online("deepl"), "DeepL, through deep-translator", "DEEPL_API_KEY, DEEPL_URL"),
-    "microsoft": BuiltinEngine(_online("microsoft"), "Microsoft Translator, through deep-translator",
+    "google": BuiltinEngine(_online("google"), "Google Translate's web endpoint, one text per request",
+                            "GOOGLE_TRANSLATE_URL"),
+    "deepl": BuiltinEngine(_online("deepl"), "DeepL API, 50 texts per request, formality and glossaries",
+                           "DEEPL_API_KEY, DEEPL_URL"),
+    "microsoft": BuiltinEngine(_online("microsoft"), "Microsoft Translator v3, up to 1000 texts per request",
                                "MICROSOFT_TRANSLATOR_KEY, MICROSOFT_TRANSLATOR_REGION, MICROSOFT_TRANSLATOR_URL"),
-    "mymemory": BuiltinEngine(_online("mymemory"), "MyMemory, through deep-translator", "MYMEMORY_EMAIL, MYMEMORY_URL"),
-    "libre": BuiltinEngine(_online("libre"), "LibreTranslate, through deep-translator", "LIBRE_URL, LIBRE_API_KEY"),
+    "mymemory": BuiltinEngine(_online("mymemory"), "MyMemory, long texts in 500-byte pieces",
+                              "MYMEMORY_EMAIL, MYMEMORY_KEY, MYMEMORY_URL"),
+    "libre": BuiltinEngine(_online("libre"), "LibreTranslate, texts batched per request",
+                           "LIBRE_URL, LIBRE_API_KEY, LIBRE_CHAR_LIMIT, LIBRE_BATCH_LIMIT"),
     "argos": BuiltinEngine(_argos, "Argos Translate (offline; pip install 'letterlingo[argos]')"),
 }
 BUILTIN_ENGINES: dict[str, EngineFactory] = {name: engine.factory for name, engine in BUILTINS.items()}

@@ -44,11 +44,18 @@ Key = tuple[str | None, str]
 @dataclass(frozen=True)
 class RetryPolicy:
     """Retries of a failed request (429, 5xx, timeout): `retries` in a row at most, waiting
-    `delay`, 2×`delay`, 4×`delay`… (or what the server asks for), never more than `max_delay`."""
+    `delay`, 2×`delay`, 4×`delay`… (or what the server asks for), never more than `max_delay`.
+
+    `failures` is the circuit breaker: after that many failed calls in a row to one engine
+    (retries included, across catalogues), the run stops using it and the next engine in the
+    chain takes its entries, so a dead or throttling service costs a few requests per run
+    instead of a round of retries per catalogue. 0 turns the breaker off.
+    """
 
     retries: int = 4
     delay: float = 1.0
     max_delay: float = 30.0
+    failures: int = 3
 
     def wait(self, attempt: int, retry_after: float | None = None) -> float:
         seconds = self.delay * 2 ** max(0, attempt - 1)
@@ -58,11 +65,13 @@ class RetryPolicy:
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> RetryPolicy:
-        """LETTERLINGO_RETRIES, LETTERLINGO_RETRY_DELAY and LETTERLINGO_RETRY_MAX_DELAY, where set."""
+        """LETTERLINGO_RETRIES, LETTERLINGO_RETRY_DELAY, LETTERLINGO_RETRY_MAX_DELAY and
+        LETTERLINGO_MAX_FAILURES, where set."""
         return cls(
             retries=int(_number(environ, "LETTERLINGO_RETRIES", cls.retries)),
             delay=_number(environ, "LETTERLINGO_RETRY_DELAY", cls.delay),
             max_delay=_number(environ, "LETTERLINGO_RETRY_MAX_DELAY", cls.max_delay),
+            failures=int(_number(environ, "LETTERLINGO_MAX_FAILURES", cls.failures)),
         )
 
 
@@ -282,7 +291,10 @@ class _Runner:
         self.dry_run = dry_run
         self.date = date
         self.disabled: set[tuple[str, str]] = set()
-        self._protected: dict[str, Protected] = {}
+        #: The circuit breaker: failed calls in a row per engine, and the engines it stopped.
+        self.failed_calls: dict[str, int] = {}
+        self.stopped: set[str] = set()
+        self._protected: dict[tuple[str, frozenset[str]], Protected] = {}
 
     def plan(self, slug: str, locale: str) -> _Job:
         path = self.config.po_file(slug, locale)
@@ -307,10 +319,24 @@ class _Runner:
         result.empty = len(items)
         return _Job(slug, locale, path, result, items, catalog, stamp)
 
-    def protected(self, msgid: str) -> Protected:
-        if msgid not in self._protected:
-            self._protected[msgid] = protect(msgid, self.glossary)
-        return self._protected[msgid]
+    def protected(self, msgid: str, words: frozenset[str] = frozenset()) -> Protected:
+        """The msgid as engines see it; glossary terms in `words` stay words (the engine applies
+        its own glossary to them), the others become tags."""
+        key = (msgid, words)
+        if key not in self._protected:
+            glossary = self.glossary
+            if words:
+                glossary = Glossary(tuple(term for term in glossary.terms if term.term not in words))
+            self._protected[key] = protect(msgid, glossary)
+        return self._protected[key]
+
+    def words(self, engine: Engine, locale: str) -> frozenset[str]:
+        """Glossary terms `engine` renders itself for `locale` (DeepL: through a DeepL glossary)."""
+        terms = getattr(engine, "glossary_terms", None)
+        if not callable(terms) or not self.glossary.terms:
+            return frozenset()
+        known = {term.term for term in self.glossary.terms}
+        return frozenset(term for term in terms(self.config.source_language, locale) if term in known)
 
     def run(self, job: _Job) -> Iterator[int]:
         """Offer the job's entries to each engine in turn; yields progress (entries settled)."""
@@ -321,7 +347,9 @@ class _Runner:
         for engine in self.chain:
             if not remaining:
                 break
-            if (engine.name, job.locale) in self.disabled or not engine.supports(source, job.locale):
+            if engine.name in self.stopped or (engine.name, job.locale) in self.disabled:
+                continue
+            if not engine.supports(source, job.locale):
                 continue
             supported = True
             filled: set[Key] = set()
@@ -339,9 +367,10 @@ class _Runner:
         as_markdown = bool(getattr(engine, "takes_markdown", False))
         trusted = as_markdown and bool(getattr(engine, "trusted", False))
         online = not getattr(engine, "offline", False)
+        words = frozenset() if as_markdown else self.words(engine, job.locale)
         payloads: list[tuple[_Item, str]] = []
         for item in items:
-            payload = item.msgid if as_markdown else self.protected(item.msgid).text
+            payload = item.msgid if as_markdown else self.protected(item.msgid, words).text
             if len(payload) > engine.max_chars:
                 limit = f"longer than the engine's limit of {engine.max_chars} characters"
                 self._reject(result, tally, item, engine.name, limit)
@@ -360,7 +389,7 @@ class _Runner:
             for (item, _), answer in zip(batch, answers):
                 if not answer or not answer.strip():
                     continue
-                draft = answer if trusted else self._draft(item, answer, as_markdown, job.locale)
+                draft = answer if trusted else self._draft(item, answer, as_markdown, job.locale, words)
                 if isinstance(draft, Rejected):
                     self._reject(result, tally, item, engine.name, draft.reason)
                 else:
@@ -375,10 +404,11 @@ class _Runner:
                 logger.info("%s: %s failed: %s", result.path, engine.name, error)
                 return
 
-    def _draft(self, item: _Item, answer: str, as_markdown: bool, locale: str) -> str | Rejected:
+    def _draft(self, item: _Item, answer: str, as_markdown: bool, locale: str,
+               words: frozenset[str] = frozenset()) -> str | Rejected:
         try:
-            draft = answer.strip() if as_markdown else restore(self.protected(item.msgid), answer, locale=locale,
-                                                                glossary=self.glossary)
+            draft = answer.strip() if as_markdown else restore(self.protected(item.msgid, words), answer,
+                                                                locale=locale, glossary=self.glossary)
         except Rejected as exc:
             return exc
         if not draft.strip():
@@ -408,6 +438,8 @@ class _Runner:
                 answers.extend(done)
                 pending = pending[len(done):]
                 failures = 0 if done else failures + 1
+                if self._failed(engine, bool(done)):
+                    return answers, characters, self._stop_message(engine, exc.message)
                 if failures > self.retry.retries:
                     return answers, characters, f"{exc.message} (gave up after {self.retry.retries} retries)"
                 wait = self.retry.wait(max(failures, 1), exc.retry_after)
@@ -418,7 +450,10 @@ class _Runner:
                 done = [str(answer) for answer in exc.done][: len(pending)]
                 characters += sum(len(text) for text in pending[: len(done) + 1])
                 answers.extend(done)
+                if self._failed(engine, bool(done)):
+                    return answers, characters, self._stop_message(engine, exc.message)
                 return answers, characters, exc.message
+            self.failed_calls[engine.name] = 0
             characters += sum(len(text) for text in pending)
             if not isinstance(out, list) or len(out) != len(pending):
                 count = len(out) if isinstance(out, list) else type(out).__name__
@@ -426,6 +461,22 @@ class _Runner:
             answers.extend(answer if isinstance(answer, str) else "" for answer in out)
             pending = []
         return answers, characters, None
+
+    def _failed(self, engine: Engine, progressed: bool) -> bool:
+        """Count a failed call (a call that answered some texts first starts a new count);
+        True when the breaker stops the engine for the rest of the run."""
+        count = 1 if progressed else self.failed_calls.get(engine.name, 0) + 1
+        self.failed_calls[engine.name] = count
+        if self.retry.failures and count >= self.retry.failures:
+            self.stopped.add(engine.name)
+            return True
+        return False
+
+    def _stop_message(self, engine: Engine, message: str) -> str:
+        following = [other.name for other in self.chain[self.chain.index(engine) + 1:]]
+        then = f"; its entries go to {', '.join(following)}" if following else ""
+        return (f"{message} ({self.retry.failures} failed calls in a row: {engine.name} is not used for the rest "
+                f"of this run{then})")
 
     def _save(self, job: _Job, drafts: dict[Key, str], engine: Engine) -> set[Key]:
         """Fill the entries that are still empty on disk and write atomically. The file is read
