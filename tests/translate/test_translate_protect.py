@@ -122,3 +122,10 @@ def test_glossary_errors_name_file_and_line(tmp_path: Path, text: str, message: 
     with pytest.raises(ConfigError) as caught:
         load_glossary(path, "glossary.csv")
     assert str(caught.value) == message
+
+
+def test_plain_addresses_are_kept_whole_without_the_sentence_end() -> None:
+    protected = protect("See https://example.org/more. Or write to info@example.org.")
+    assert protected.text == "See <x1/>. Or write to <x2/>."
+    assert restore(protected, "Siehe <x1/>. Oder schreiben Sie an <x2/>.") == \
+        "Siehe https://example.org/more. Oder schreiben Sie an info@example.org."

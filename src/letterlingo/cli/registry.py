@@ -16,6 +16,8 @@ COMMANDS = {
     "check": "check",
     "build": "build",
     "verify": "verify",
+    "xliff": "xliff",
+    "tmx": "tmx",
 }
 
 

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
               help="Engine to try, in order; repeat or give a comma list (default: `engines` in letterlingo.toml).")
 @click.option("--dry-run", is_flag=True,
               help="Print what each engine would get, in entries and characters; send nothing.")
-@click.option("--memory", "compendia", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="PO",
-              help="Extra .po file (compendium) for the memory engine; `{locale}` in the path stands for the language.")
+@click.option("--memory", "compendia", multiple=True, type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Extra .po or .tmx file (compendium) for the memory engine; `{locale}` in a .po path stands "
+                   "for the language.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @common_options
 def translate_command(slugs: tuple[str, ...], locales: tuple[str, ...], engines: tuple[str, ...], dry_run: bool,

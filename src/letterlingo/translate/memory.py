@@ -1,5 +1,7 @@
 """Translation memory: reviewed translations from every catalogue of the project, reused offline.
 
+Compendia (`--memory`, `compendia = [...]`) are .po files or TMX files (an agency's memory).
+
 Open letters are often published twice (a Markdown edition and a web copy, a new letter
 reusing paragraphs of an old one): a paragraph reviewed once in a language should never be
 sent to an online engine again. Matching is exact first, then exact after typographic
@@ -146,13 +148,24 @@ class MemoryEngine:
             for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
                 units.extend(reviewed_units(read_catalog(path, shown=self.config.relative(path))))
             for path in self._compendia_for(target):
-                units.extend(reviewed_units(read_catalog(path, shown=self.config.relative(path))))
+                units.extend(self._compendium_units(path, target))
             self._memories[target] = Memory(units, self.threshold)
             logger.info("memory for %s: %d reviewed units", target, len(self._memories[target]))
         return self._memories[target]
 
+    def _compendium_units(self, path: Path, target: str) -> list[Unit]:
+        """A compendium's reviewed units for `target`: a .po's reviewed entries, or a TMX file's
+        units that have both the source language and `target` (by primary language)."""
+        shown = self.config.relative(path)
+        if path.suffix.lower() == ".tmx":
+            from ..tmx import tmx_units
+
+            return [Unit(source, text) for source, text in tmx_units(path, shown, self.config.source_language, target)]
+        return reviewed_units(read_catalog(path, shown=shown))
+
     def _compendia_for(self, target: str) -> list[Path]:
-        """Compendium paths may hold `{locale}`; a path without it must declare its Language."""
+        """Compendium paths may hold `{locale}`; a .po without it must declare its Language (a
+        TMX file holds many languages and is read for each)."""
         paths = []
         for path in self.compendia:
             raw = str(path)
@@ -160,6 +173,9 @@ class MemoryEngine:
                 candidate = Path(raw.replace("{locale}", target))
                 if candidate.is_file():
                     paths.append(candidate)
+                continue
+            if path.suffix.lower() == ".tmx":
+                paths.append(path)
                 continue
             if path not in self._languages:
                 self._languages[path] = _language_of(path, self.config)

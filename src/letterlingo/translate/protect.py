@@ -153,31 +153,36 @@ def protect(markdown_text: str, glossary: Glossary | None = None) -> Protected:
 def _protect_text(text: str, pattern: re.Pattern[str] | None, counter: Iterator[int], atoms: dict[int, Atom]) -> str:
     """Text with glossary terms, plain web and e-mail addresses, and anything an engine could
     mistake for a tag, as atoms (an engine must not translate or "correct" an address)."""
+    found = [(match.start(), match.end(), False) for match in TAG.finditer(text)]
+    found += [(start, end, False) for start, end in _addresses(text)]
+    found += [(match.start(), match.end(), True) for match in pattern.finditer(text)] if pattern else []
     out: list[str] = []
     position = 0
-    found = list(TAG.finditer(text)) + list(_addresses(text)) + (list(pattern.finditer(text)) if pattern else [])
-    matches = sorted(found, key=lambda m: (m.start(), -m.end()))
-    for match in matches:
-        if match.start() < position:
+    for start, end, is_term in sorted(found, key=lambda item: (item[0], -item[1])):
+        if start < position:
             continue
-        out.append(text[position:match.start()])
+        out.append(text[position:start])
         number = next(counter)
-        is_term = pattern is not None and match.re is pattern
-        atoms[number] = Atom(None, match.group(0), text=True, term=match.group(0) if is_term else None)
+        value = text[start:end]
+        atoms[number] = Atom(None, value, text=True, term=value if is_term else None)
         out.append(f"<x{number}/>")
-        position = match.end()
+        position = end
     out.append(text[position:])
     return "".join(out)
 
 
-def _addresses(text: str) -> Iterator[re.Match[str]]:
+def _addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Where plain web and e-mail addresses are, without the sentence's closing punctuation."""
     from ..parity import EMAIL, URL
 
-    urls = list(URL.finditer(text))
+    urls = []
+    for match in URL.finditer(text):
+        address = match.group().rstrip(".,;:!?")
+        urls.append((match.start(), match.start() + len(address)))
     yield from urls
     for match in EMAIL.finditer(text):
-        if not any(url.start() <= match.start() < url.end() for url in urls):
-            yield match
+        if not any(start <= match.start() < end for start, end in urls):
+            yield match.start(), match.end()
 
 
 def _closing(children: list, index: int) -> int:
