@@ -235,11 +235,8 @@ def test_file_saved_by_poedit_survives_update_unchanged(tmp_path: Path) -> None:
     [
         ('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b\n', 5, "unterminated"),
         ('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 7, "duplicate"),
-        ('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=two; plural=n;\\n"\n', 3, "Plural-Forms"),
         ('msgid ""\nmsgstr ""\n\nmsgid "a"\n', 4, "without msgstr"),
         ('msgid ""\nmsgstr ""\n\ngarbage here\n', 4, "unrecognised"),
-        ('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "a"\nmsgid_plural "b"\n'
-         'msgstr[0] "x"\n', 5, "plural forms"),
     ],
 )
 def test_malformed_catalogue_names_file_and_line(tmp_path: Path, text: str, line: int, message: str) -> None:

@@ -249,3 +249,34 @@ def test_update_works_when_the_cache_cannot_be_written(example_project: Config, 
     extract(config, slug)
     results = update(config, slug, ("de",))
     assert results[0].changed
+
+
+def test_entries_with_a_context_are_other_messages(example_project: Config, tmp_path: Path) -> None:
+    """`msgctxt` tells apart the same words: nothing is merged into the wrong entry or lost."""
+    config, slug = example_project, "2025-csar-open-letter"
+    path = config.po_file(slug, "de")
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '\nmsgctxt "menu"\nmsgid "Signed"\nmsgstr "Unterschrieben"\n'
+        '\nmsgctxt "c"\nmsgid ""\nmsgstr "leer"\n'
+        '\n#~ msgctxt "c"\n#~ msgid "Hello"\n#~ msgstr "Hallo"\n'), encoding="utf-8")
+    before = path.read_bytes()
+    _edit(config, slug, EDITS["one word"])
+    extract(config, slug)
+    update(config, slug, ("de",))
+    reference = tmp_path / "de.po"
+    reference.write_bytes(before)
+    subprocess.run(["msgmerge", "--previous", "-q", "-U", "--backup=none", str(reference), str(config.pot_file(slug))],
+                   check=True)
+    same(path.read_text(encoding="utf-8"), reference.read_text(encoding="utf-8"))
+
+
+def test_a_catalogue_without_a_header_gets_a_whole_one(example_project: Config) -> None:
+    config, slug = example_project, "2025-csar-open-letter"
+    path = config.po_file(slug, "de")
+    path.write_text('msgid "Signed"\nmsgstr "Unterzeichnet"\n', encoding="utf-8")
+    update(config, slug, ("de",))
+    catalog = read_catalog(path)
+    assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert catalog.metadata["Language"] == "de"
+    assert catalog.find("Signed").msgstr == "Unterzeichnet"
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)

@@ -36,6 +36,12 @@ def test_c_escapes_are_read_as_gettext_reads_them() -> None:
     catalog = parse_po(HEADER + 'msgid "a\\x41\\101\\t\\"\\\\"\nmsgstr "\\a\\b\\f\\v\\r\\n"\n', "t.po")
     assert catalog[0].msgid == 'aAA\t"\\'
     assert catalog[0].msgstr == "\a\b\f\v\r\n"
+    # octal and hex escapes are bytes (UTF-8 here), and hex digits are read as long as they last
+    text = HEADER + 'msgid "f\\303\\274r"\nmsgstr "Texte\\x01avec"\n'
+    catalog = parse_po(text, "t.po")
+    assert (catalog[0].msgid, catalog[0].msgstr) == ("für", "Texte\x1avec")
+    merged = subprocess.run(["msgcat", "-"], input=text.encode(), capture_output=True, check=True).stdout.decode()
+    assert render_catalog(catalog) == merged
 
 
 def test_blank_lines_inside_an_entry_are_allowed_as_in_gettext() -> None:
@@ -68,6 +74,11 @@ BAD = {
     '#| msgid "x"\n#| msgid "y"\nmsgid "c"\nmsgstr "d"\n': ("a second #| msgid", 7),
     '#~ msgid "a"\nmsgstr "b"\n': ("inconsistent use of #~", 7),
     'bogus line\n': ("unrecognised line 'bogus line'", 6),
+    '#~ msgid "a"\n#~ msgstr "x"\n\nmsgid "a"\nmsgstr "y"\n': ("duplicate message definition", 9),
+    '#| msgid_plural "as"\nmsgid "a"\nmsgid_plural "as"\nmsgstr[0] ""\nmsgstr[1] ""\n': ("#| msgid_plural without", 6),
+    'msgid "a"\nmsgstr "b"\n\n#| msgid "prev"\n': ("no entry after it", 9),
+    'msgid "x\\004y"\nmsgstr ""\n': ("context separator <EOT>", 6),
+    'msgid "x"\nmsgstr "\x04"\n': ("context separator <EOT>", 7),
 }
 
 

@@ -20,20 +20,19 @@ from .po_reader import parse_po
 from .po_writer import render_po
 
 WRAP_WIDTH = 79
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
 
 
-def read_catalog(path: Path, *, shown: str | None = None, check_header: bool = True) -> polib.POFile:
+def read_catalog(path: Path, *, shown: str | None = None) -> polib.POFile:
     """Read a .po/.pot strictly: any syntax gettext would reject raises CatalogError with its line.
 
-    `check_header=False` leaves a bad Plural-Forms header or an entry with the wrong number of
-    plural forms to be reported by `check` as findings, with everything else in the file."""
+    What msgmerge and msgcat accept is read (a bad Plural-Forms header, an entry with the wrong
+    number of plural forms): `check` reports those as findings on their lines."""
     shown = shown or str(path)
     data = read_input(path, CatalogError, shown)
-    return parse_catalog(data, shown, check_header=check_header)
+    return parse_catalog(data, shown)
 
 
-def parse_catalog(data: bytes, shown: str, *, check_header: bool = True) -> polib.POFile:
+def parse_catalog(data: bytes, shown: str) -> polib.POFile:
     """Parse catalogue bytes; see read_catalog."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -48,10 +47,7 @@ def parse_catalog(data: bytes, shown: str, *, check_header: bool = True) -> poli
         line = data[: exc.start].count(b"\n") + 1
         raise CatalogError(f"not valid {charset} text", shown, line) from None
     text = normalize_newlines(text)
-    catalog = parse_po(text, shown)
-    if check_header:
-        _check_header(catalog, text, shown)
-    return catalog
+    return parse_po(text, shown)
 
 
 def _declared_charset(data: bytes) -> str:
@@ -65,31 +61,6 @@ def _declared_charset(data: bytes) -> str:
 def _header_line(data: bytes, field: bytes) -> int | None:
     index = data.find(field)
     return data[:index].count(b"\n") + 1 if index >= 0 else None
-
-
-def _check_header(catalog: polib.POFile, text: str, shown: str) -> None:
-    plural = catalog.metadata.get("Plural-Forms")
-    if plural is not None and plural.strip():
-        match = _PLURAL_FORMS.match(plural)
-        if not match or int(match.group(1)) < 1:
-            raise CatalogError(f"bad Plural-Forms header {plural!r}", shown, _line_in(text, "Plural-Forms"))
-    declared = _PLURAL_FORMS.match(plural) if plural is not None else None
-    for entry in catalog:
-        if entry.msgid_plural and declared is not None:
-            expected = int(declared.group(1))
-            if len(entry.msgstr_plural) not in (0, expected):
-                raise CatalogError(
-                    f"entry has {len(entry.msgstr_plural)} plural forms, Plural-Forms says {expected}",
-                    shown,
-                    entry.linenum,
-                )
-
-
-def _line_in(text: str, needle: str) -> int | None:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line:
-            return number
-    return None
 
 
 def new_catalog() -> polib.POFile:

@@ -18,30 +18,45 @@ from .errors import CatalogError
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*({_STRING})\s*$")
 _CONTINUATION = re.compile(rf"^({_STRING})\s*$")
-_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{1,2}|[0-7]{1,3}|.)")
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v", '"': '"', "\\": "\\"}
 
 
-def _unescape_match(match: re.Match[str]) -> str:
-    code = match.group(1)
-    simple = _SIMPLE_ESCAPES.get(code)
-    if simple is not None:
-        return simple
-    if code[0] == "x":
-        return chr(int(code[1:], 16))
-    return chr(int(code, 8))
-
-
 def unquote(quoted: str, shown: str, number: int) -> str:
-    """The text of a quoted PO string, with C escapes resolved; an unknown escape is an error."""
+    """The text of a quoted PO string, with C escapes resolved as gettext resolves them: an octal
+    or hex escape is a byte (so `\\303\\244` is "ä" in a UTF-8 file), hex digits are read as
+    long as they last; an unknown escape, or a byte that is not UTF-8, is an error."""
     body = quoted[1:-1]
     if "\\" not in body:
+        if "\x04" in body:
+            raise CatalogError("context separator <EOT> within string", shown, number)
         return body
+    data = bytearray()
+    position = 0
     for match in _ESCAPE.finditer(body):
+        data += body[position:match.start()].encode("utf-8")
+        position = match.end()
         code = match.group(1)
-        if code not in _SIMPLE_ESCAPES and code[0] != "x" and not code[0].isdigit():
+        simple = _SIMPLE_ESCAPES.get(code)
+        if simple is not None:
+            data += simple.encode("utf-8")
+        elif code[0] == "x":
+            value = int(code[1:], 16)
+            if value > 0xFF:
+                raise CatalogError(f"hex escape '\\{code}' is larger than a byte", shown, number)
+            data.append(value)
+        elif code[0].isdigit():
+            data.append(int(code, 8) & 0xFF)
+        else:
             raise CatalogError(f"invalid escape sequence '\\{code[0]}'", shown, number)
-    return _ESCAPE.sub(_unescape_match, body)
+    data += body[position:].encode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError("escape sequences that are not UTF-8 text", shown, number) from None
+    if "\x04" in text:
+        raise CatalogError("context separator <EOT> within string", shown, number)
+    return text
 
 
 class _Entry:
@@ -165,6 +180,8 @@ class _Reader:
             raise self.fail(f"unrecognised line {line[:40]!r}", number)
         if entry.has_strings:
             self._finish(entry, entry.line)
+        elif entry.previous:
+            raise self.fail("a #| previous msgid with no entry after it", entry.line)
         if header_comment:
             self.catalog.header = "\n".join(header_comment)
         return self.catalog
@@ -240,6 +257,10 @@ class _Reader:
             name = match.group(1)
             if name in entry.previous:
                 raise self.fail(f"a second #| {name} in one entry", number)
+            if name == "msgid_plural" and "msgid" not in entry.previous:
+                raise self.fail("#| msgid_plural without a #| msgid before it", number)
+            if name == "msgctxt" and "msgid" in entry.previous:
+                raise self.fail("#| msgctxt must come before the #| msgid", number)
             entry.previous[name] = unquote(match.group(3), self.shown, number)
             entry.field = f"previous {name}"
         elif _CONTINUATION.match(rest) and entry.field is not None and entry.field.startswith("previous "):
@@ -264,10 +285,9 @@ class _Reader:
         if entry.plurals and list(entry.plurals) != list(range(len(entry.plurals))):
             raise self.fail("plural forms must be numbered msgstr[0], msgstr[1], ... in order", at)
         key = (entry.msgctxt, entry.msgid)
-        if not entry.obsolete:
-            if key in self.seen:
-                raise self.fail(f"duplicate message definition (first defined on line {self.seen[key]})", at)
-            self.seen[key] = at
+        if key in self.seen:  # as for msgcat, an obsolete copy counts too
+            raise self.fail(f"duplicate message definition (first defined on line {self.seen[key]})", at)
+        self.seen[key] = at
         if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete and not self.header_entry_found:
             self._header(entry)
         else:

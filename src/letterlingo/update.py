@@ -121,8 +121,11 @@ def merge(
     (kept, fuzzy, new, obsolete)."""
     merged = new_catalog()
     merged.header = old.header
-    if created:
-        merged.header = f"{english_name(locale)} translation of {template.metadata.get('Project-Id-Version', '')}."
+    if created or not old.metadata:
+        # A new file, or one without a header (gettext needs its charset): a whole header, as
+        # msginit writes it (msgmerge would leave such a file without one).
+        if not old.header:
+            merged.header = f"{english_name(locale)} translation of {template.metadata.get('Project-Id-Version', '')}."
         merged.metadata = po_header(template, locale)
     else:
         merged.metadata = dict(old.metadata)
@@ -132,24 +135,26 @@ def merge(
             merged.metadata["Plural-Forms"] = plural_forms(locale)
     merged.metadata_is_fuzzy = old.metadata_is_fuzzy
 
-    current = {entry.msgid: entry for entry in old if not entry.obsolete and entry.msgid}
-    retired = {entry.msgid: entry for entry in old if entry.obsolete}
-    used: set[str] = set()
+    # Entries are told apart by context and msgid, as gettext does: the same words under
+    # another msgctxt are another message.
+    current = {_key(entry): entry for entry in old if not entry.obsolete}
+    retired = {_key(entry): entry for entry in old if entry.obsolete}
+    used: set[Key] = set()
     kept = fuzzy = new = 0
-    template_msgids = {entry.msgid for entry in template}
+    template_keys = {_key(entry) for entry in template}
     candidates = [
         entry
         for entry in list(current.values()) + list(retired.values())
-        if entry_has_translation(entry) and entry.msgid not in template_msgids
+        if entry_has_translation(entry) and _key(entry) not in template_keys
     ]
 
     for source in template:
-        if not source.msgid:
+        if not source.msgid and source.msgctxt is None:
             continue
-        previous = current.get(source.msgid) or retired.get(source.msgid)
+        previous = current.get(_key(source)) or retired.get(_key(source))
         if previous is not None:
             entry = _carry(previous, source)
-            used.add(previous.msgid)
+            used.add(_key(previous))
             kept += 1
         else:
             match = _closest(source.msgid, candidates)
@@ -160,8 +165,11 @@ def merge(
                 entry.tcomment = match.tcomment
                 entry.flags = [flag for flag in match.flags if flag != "fuzzy"] + ["fuzzy"]
                 # As msgmerge: a draft that was already fuzzy keeps its own `#|` (or none).
-                entry.previous_msgid = match.previous_msgid if "fuzzy" in match.flags else match.msgid
-                used.add(match.msgid)
+                if "fuzzy" in match.flags:
+                    entry.previous_msgctxt, entry.previous_msgid = match.previous_msgctxt, match.previous_msgid
+                else:
+                    entry.previous_msgctxt, entry.previous_msgid = match.msgctxt, match.msgid
+                used.add(_key(match))
                 fuzzy += 1
             else:
                 new += 1
@@ -169,7 +177,7 @@ def merge(
 
     obsolete = 0
     for entry in list(current.values()) + list(retired.values()):
-        if entry.msgid in used or not entry_has_translation(entry):
+        if _key(entry) in used or not entry_has_translation(entry):
             continue
         retired_entry = _clone(entry)
         retired_entry.obsolete = True
@@ -179,6 +187,13 @@ def merge(
         if not entry.obsolete:
             obsolete += 1
     return merged, (kept, fuzzy, new, obsolete)
+
+
+Key = tuple[str | None, str]
+
+
+def _key(entry: polib.POEntry) -> Key:
+    return (entry.msgctxt, entry.msgid)
 
 
 def _carry(previous: polib.POEntry, source: polib.POEntry) -> polib.POEntry:

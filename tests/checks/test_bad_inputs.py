@@ -121,13 +121,16 @@ def test_broken_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     root = tmp_path / "project"
     make_base(root)
     (root / target).write_bytes((CORPUS / name).read_bytes())
-    if command == ["check"] and name in REPORTED_BY_CHECK:
-        # A wrong plural header or entry is a finding on its line; the file is still checked.
-        before = snapshot(root)
+    if name in REPORTED_BY_CHECK:
+        # What msgmerge and msgcat accept is read by every command; `check` reports it as a
+        # finding on its line, and the file is still checked.
         code, out, err = run(capsys, root, command)
-        assert (code, err) == (1, ""), err
-        assert f"{target}:{EXPECTED_LINE[name]}: error: " in out
-        assert snapshot(root) == before
+        assert err == "", err
+        if command == ["check"]:
+            assert code == 1
+            assert f"{target}:{EXPECTED_LINE[name]}: error: " in out
+        else:
+            assert code == 0
         return
     assert_refused(capsys, root, command, target, EXPECTED_LINE[name])
 

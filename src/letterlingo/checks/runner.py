@@ -77,7 +77,7 @@ def run_checks(
         if pot.exists():
             shown_pot = config.relative(pot)
             try:
-                template = read_catalog(pot, shown=shown_pot, check_header=False)
+                template = read_catalog(pot, shown=shown_pot)
             except LetterlingoError as exc:
                 findings.append(_unreadable(exc, shown_pot, slug, None))
             else:
@@ -98,7 +98,7 @@ def run_checks(
                 summary.append(_row(slug, locale, findings[start:], has_catalogue=False))
                 continue
             try:
-                catalogue = read_catalog(path, shown=shown, check_header=False)
+                catalogue = read_catalog(path, shown=shown)
             except LetterlingoError as exc:  # this file stops here; the run goes on
                 findings.append(_unreadable(exc, shown, slug, locale))
                 summary.append(_row(slug, locale, findings[start:]))
