@@ -161,3 +161,12 @@ def test_build_with_its_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixtu
                                               encoding="utf-8")
     assert run(capsys, "build", "--format", "html,pdf", "--project", str(tmp_path))[0] == 0
     assert run(capsys, "translate", "--engine", "pseudo", "-l", "en", "--project", str(tmp_path))[0] in (0, 2)
+
+
+def test_the_console_prints_file_and_line_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    """`x.po:100:` must not become an emoji (rich reads `:100:` as one by default)."""
+    from letterlingo.cli.app import console
+
+    object.__setattr__(console, "_console", None)  # a console made now writes to the captured stdout
+    console.print("locales/fr/LC_MESSAGES/t2.po:100: pseudo: rejected")
+    assert "t2.po:100: pseudo" in capsys.readouterr().out

@@ -55,6 +55,11 @@ PAIRS: list[tuple[str, str, str, str]] = [
     (RATE, "Die Raten stiegen um 6.000 %.", "de", "ok"),
     ("About 3.5 million images.", "Unos 3,5 millones de imágenes.", "es", "ok"),
     ("Plain text.", "Pelkkää tekstiä.", "fi", "ok"),
+    ("Starting 1 January 2025.", "Ab dem 1. Januar 2025.", "de", "ok"),
+    ("Starting 1 January 2025.", "Από την 1η Ιανουαρίου 2025.", "el", "ok"),
+    (DATE, "Elfogadva 2023. 11. 09-én.", "hu", "ok"),
+    (DATE, "Angenommen am 9.11.23.", "de", "ok"),
+    ("1,200 people signed.", "1.200 Menschen unterschrieben.", "de", "ok"),
     ("**Ban** and *protect*.", "*Verbieten* und **schützen**.", "de", "warning"),
     ("*Now* is **the time**.", "**C'est** *maintenant* le moment.", "fr", "warning"),
     (RISE, "Ein Anstieg um 65 %.", "de", "error"),
@@ -77,6 +82,9 @@ PAIRS: list[tuple[str, str, str, str]] = [
     (SHARE, "Vier von fünf Bürgern stimmen zu.", "de", "error"),
     ("Contact: www.example.org", "Kontakt: www.beispiel.org", "de", "error"),
     (RATE, "Die Raten stiegen um 600 %.", "de", "error"),
+    ("Starting 1 January 2025.", "Ab dem 1. Februar 2025.", "de", "error"),
+    ("Starting 1 January 2025.", "Από την 1η Φεβρουαρίου 2025.", "el", "error"),
+    ("1,200 people signed.", "1,200 Menschen unterschrieben.", "de", "error"),  # 1,2 in German
 ]
 
 PARITY_CHECKS = set(parity.CHECK_SEVERITY)

@@ -141,6 +141,14 @@ QUOTATION_MARKS: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+#: Quotation marks also customary in print besides CLDR's, e.g. German books' »…«.
+ALSO_CUSTOMARY_QUOTES: dict[str, str] = {
+    "de": "\u00bb\u00ab\u203a\u2039", "da": "\u00bb\u00ab\u203a\u2039", "cs": "\u00bb\u00ab\u203a\u2039",
+    "sk": "\u00bb\u00ab\u203a\u2039", "sl": "\u00bb\u00ab\u203a\u2039", "hr": "\u00bb\u00ab\u203a\u2039",
+    "fi": "\u00bb\u203a", "sv": "\u00bb\u203a",
+}
+
+
 def quotation_marks(code: str | None) -> tuple[str, str, str, str] | None:
     """The language's (start, end, alternate start, alternate end) quotation marks, if known."""
     if not code:

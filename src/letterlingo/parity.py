@@ -202,9 +202,14 @@ def _readings(token: str, conventions: tuple[tuple[str, frozenset[str]], ...]) -
 
 
 def _all_values(token: str, conventions: tuple[tuple[str, frozenset[str]], ...]) -> set[Decimal]:
+    """The values of a token under the first convention that can read it: "1,200" in German is
+    1.2, even though it would be 1200 in English; "6.5" is not German, so it is read the English
+    way. `_ANY_EUROPEAN` (a language not known) keeps both readings."""
     values: set[Decimal] = set()
     for decimal, groups in conventions:
         values |= _values(token, decimal, groups)
+        if values and conventions is not _ANY_EUROPEAN:
+            break
     return values
 
 
@@ -268,9 +273,12 @@ def _date_forms(date: dt.date, locale: str) -> tuple[str, ...]:
     for day in {str(date.day), f"{date.day:02d}"}:
         for month in {str(date.month), f"{date.month:02d}"}:
             for separator in (".", "/", "-", ". "):
-                forms.add(f"{day}{separator}{month}{separator}{date.year}")
+                for year in (str(date.year), f"{date.year % 100:02d}"):
+                    forms.add(f"{day}{separator}{month}{separator}{year}")
     forms.add(f"{date.year}. {date.month:02d}. {date.day:02d}.")
     forms.add(f"{date.year}.{date.month:02d}.{date.day:02d}")
+    # "2023. 11. 09-én" (Hungarian adds a case ending): a form's closing dot is optional.
+    forms |= {form.rstrip(".") for form in forms}
     return tuple(sorted((_fold(form) for form in forms), key=len, reverse=True))
 
 
@@ -308,7 +316,10 @@ def _numbers(source_text: str, translation_text: str, locale: str | None, source
             missing.append(written)
     added = list(dict.fromkeys(written for written, _ in unmatched))
     for index in range(max(len(missing), len(added))):  # a changed figure is one mistake, said once
-        if index < len(missing) and index < len(added):
+        if index < len(missing) and index < len(added) and missing[index] == added[index]:
+            yield Mismatch("numbers", f"number {missing[index]!r} means another number in "
+                                      f"{locale or 'the translation'}: write it the language's way")
+        elif index < len(missing) and index < len(added):
             yield Mismatch("numbers", f"number {missing[index]!r} of the source is missing from the translation "
                                       f"({added[index]!r} instead?)")
         elif index < len(missing):
@@ -318,9 +329,9 @@ def _numbers(source_text: str, translation_text: str, locale: str | None, source
 
 
 def _has_month(folded: str, month: int, locale: str | None) -> bool:
+    """Whether the month is named (a month written as a number is only recognised inside a whole
+    date, in _date_forms: "1" alone may well be the day)."""
     words = re.findall(r"\w+", folded)
-    if str(month) in words or f"{month:02d}" in words:
-        return True
     stems = _month_stems(month, locale or "en")
     return any(word[:5] in stems for word in words if len(word) >= 3)
 
@@ -346,7 +357,8 @@ def _month_stems(month: int, locale: str) -> frozenset[str]:
 #: Plain web and e-mail addresses in text; the draft step sends them to engines as kept tags.
 URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'«»„“”]+", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}|\{\d+\}|%\([A-Za-z_]\w*\)[sd]|%\d+\$[sd]|%[sd](?![A-Za-z])")
+#: Placeholders a program fills in; engines get them as kept tags.
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][\w.]*\}|\{\d+\}|%\([A-Za-z_]\w*\)[sd]|%\d+\$[sd]|%[sd](?![A-Za-z])")
 
 
 def _addresses(source_text: str, translation_text: str) -> Iterator[Mismatch]:
@@ -367,7 +379,7 @@ def _kind(address: str) -> str:
 
 
 def _placeholders(source: str, translation: str) -> Iterator[Mismatch]:
-    dropped, added = multiset_difference(tuple(_PLACEHOLDER.findall(source)), tuple(_PLACEHOLDER.findall(translation)))
+    dropped, added = multiset_difference(tuple(PLACEHOLDER.findall(source)), tuple(PLACEHOLDER.findall(translation)))
     for placeholder in dropped:
         yield Mismatch("placeholders", f"placeholder {placeholder!r} of the source is missing from the translation")
     for placeholder in added:

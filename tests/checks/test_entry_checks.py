@@ -251,6 +251,8 @@ def test_quotes() -> None:
     assert passes(check, "So-called “chat control”.", "dite « contrôle des chats ».", "fr")
     assert fails(check, "So-called “chat control”.", "dite „contrôle“.", "fr")
     assert passes(check, "So-called “chat control”.", "zgn. „kontrola czatów”.", "pl")
+    assert passes(check, "So-called “chat control”.", "sogenannte »Chatkontrolle«.", "de")
+    assert passes(check, "So-called “chat control”.", "niin sanottu »chat-valvonta».", "fi")
     assert passes(check, "plain", "schlicht")
 
 

@@ -129,3 +129,9 @@ def test_plain_addresses_are_kept_whole_without_the_sentence_end() -> None:
     assert protected.text == "See <x1/>. Or write to <x2/>."
     assert restore(protected, "Siehe <x1/>. Oder schreiben Sie an <x2/>.") == \
         "Siehe https://example.org/more. Oder schreiben Sie an info@example.org."
+
+
+def test_placeholders_travel_as_kept_tags() -> None:
+    protected = protect("Dear {name}, you are one of %(count)s.")
+    assert protected.text == "Dear <x1/>, you are one of <x2/>."
+    assert restore(protected, "Liebe/r <x1/>, Sie sind eine/r von <x2/>.") == "Liebe/r {name}, Sie sind eine/r von %(count)s."

@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterator
 
 from ..inline import summarize
-from ..languages import quotation_marks
+from ..languages import ALSO_CUSTOMARY_QUOTES, quotation_marks
 from .base import EntryContext, entry_check
 
 #: Where a sentence ends: its mark, then a space and a capital (or the end of the text).
-_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019\u00bb\u201c)\]]*(?=\s+[\"'\u201e\u201c\u00ab(\[]*[^\W\d_]|$)")
+_SENTENCE_END = re.compile(r"[.!?\u2026\u3002\uff01\uff1f]+[\"'\u201d\u2019\u00bb\u201c)\]]*(?=\s+[\"'\u201e\u201c\u00ab(\[]*[^\W_]|$)")
 #: Words after which a full stop does not end a sentence (initials are handled separately).
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs cf dr mr mrs ms prof st no nr art par p pp fig ca approx jr sr z.b d.h bzw usw ggf "
@@ -26,8 +26,9 @@ def _sentences(text: str) -> int:
         before = text.strip()[: match.start()]
         word = re.search(r"(\S+)$", before)
         token = word.group(1).lower().rstrip(".") if word else ""
-        if match.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())):
-            continue
+        if match.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+                                              or token.isdigit()):
+            continue  # "e.g.", an initial, or an ordinal ("am 9. November"): not a sentence's end
         count += 1
     return max(count, 1) if text.strip() else 0
 
@@ -104,12 +105,14 @@ def glossary_term(source: str, translation: str, ctx: EntryContext) -> Iterator[
 def quotes(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
     """Double quotation marks are the language's own (CLDR): „…“ in German, «…» in French.
 
+    Marks also customary in print are accepted (»…« in German, »…» in Finnish and Swedish).
+
     Example: `"Chat control"` in a German translation, where `„Chat control“` is expected.
     """
     marks = quotation_marks(ctx.locale)
     if marks is None:
         return
-    allowed = set(marks)
+    allowed = set(marks) | set(ALSO_CUSTOMARY_QUOTES.get((ctx.locale or "").split("_")[0], ""))
     used = [char for char in summarize(translation).text if char in _DOUBLE_QUOTES]
     wrong = [char for char in dict.fromkeys(used) if char not in allowed]
     if wrong:

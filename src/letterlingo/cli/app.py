@@ -64,8 +64,9 @@ class _LazyConsole:
         setattr(self._real(), name, value)
 
 
-console: Any = _LazyConsole(highlight=False, soft_wrap=True)
-err_console: Any = _LazyConsole(stderr=True, highlight=False)
+# No emoji codes: "x.po:100:" is a file and a line, not 💯.
+console: Any = _LazyConsole(highlight=False, soft_wrap=True, emoji=False)
+err_console: Any = _LazyConsole(stderr=True, highlight=False, emoji=False)
 
 
 def _settings(project: Path | None, quiet: bool, verbose: int) -> None:

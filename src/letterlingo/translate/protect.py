@@ -155,6 +155,7 @@ def _protect_text(text: str, pattern: re.Pattern[str] | None, counter: Iterator[
     mistake for a tag, as atoms (an engine must not translate or "correct" an address)."""
     found = [(match.start(), match.end(), False) for match in TAG.finditer(text)]
     found += [(start, end, False) for start, end in _addresses(text)]
+    found += [(match.start(), match.end(), False) for match in _placeholders().finditer(text)]
     found += [(match.start(), match.end(), True) for match in pattern.finditer(text)] if pattern else []
     out: list[str] = []
     position = 0
@@ -169,6 +170,12 @@ def _protect_text(text: str, pattern: re.Pattern[str] | None, counter: Iterator[
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+def _placeholders() -> re.Pattern[str]:
+    from ..parity import PLACEHOLDER
+
+    return PLACEHOLDER
 
 
 def _addresses(text: str) -> Iterator[tuple[int, int]]:
