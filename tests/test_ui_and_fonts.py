@@ -74,3 +74,15 @@ def test_the_written_out_eu_plural_forms_are_babels() -> None:
     for code, value in EU_PLURAL_FORMS.items():
         plural = get_plural(code)
         assert value == f"nplurals={plural.num_plurals}; plural={plural.plural_expr};", code
+
+
+def test_the_written_out_eu_number_signs_are_cldrs() -> None:
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from letterlingo.languages import EU_LANGUAGES, NUMBER_SIGNS
+
+    assert set(NUMBER_SIGNS) == set(EU_LANGUAGES)
+    for code, signs in NUMBER_SIGNS.items():
+        locale = Locale.parse("pt_PT" if code == "pt" else code)
+        assert signs == (get_decimal_symbol(locale), get_group_symbol(locale)), code

@@ -155,3 +155,13 @@ def quotation_marks(code: str | None) -> tuple[str, str, str, str] | None:
         return None
     return QUOTATION_MARKS.get(code.replace("-", "_").split("_")[0].lower())
 
+
+#: Each EU language's decimal sign and thousands separator (CLDR through Babel, Portuguese as
+#: pt-PT), written out so checking 24 catalogues loads no CLDR data (a test keeps it equal).
+NUMBER_SIGNS: dict[str, tuple[str, str]] = {
+    "bg": (",", "\u00a0"), "cs": (",", "\u00a0"), "da": (",", "."), "de": (",", "."), "el": (",", "."),
+    "en": (".", ","), "es": (",", "."), "et": (",", "\u00a0"), "fi": (",", "\u00a0"), "fr": (",", "\u202f"),
+    "ga": (".", ","), "hr": (",", "."), "hu": (",", "\u00a0"), "it": (",", "."), "lt": (",", "\u00a0"),
+    "lv": (",", "\u00a0"), "mt": (".", ","), "nl": (",", "."), "pl": (",", "\u00a0"), "pt": (",", "\u00a0"),
+    "ro": (",", "."), "sk": (",", "\u00a0"), "sl": (",", "."), "sv": (",", "\u00a0"),
+}

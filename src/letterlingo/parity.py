@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Literal
 
 from .inline import multiset_difference, summarize
+from .languages import NUMBER_SIGNS
 
 Severity = Literal["error", "warning"]
 
@@ -133,19 +134,25 @@ _ENGLISH_DATE = re.compile(
 
 @lru_cache(maxsize=64)
 def _symbols(locale: str) -> tuple[str, frozenset[str]]:
-    """The decimal sign and the group signs a language writes numbers with (CLDR through Babel);
-    any space counts as a group sign where the language groups with a space."""
-    from babel import Locale, UnknownLocaleError
-    from babel.numbers import get_decimal_symbol, get_group_symbol
+    """The decimal sign and the group signs a language writes numbers with (CLDR). Any space
+    groups thousands too (most of Europe does), and so does "." where "," is the decimal sign,
+    since there it cannot be anything else ("1.200" is 1200 in Portugal as in Brazil)."""
+    signs = NUMBER_SIGNS.get(locale.replace("-", "_").split("_")[0].lower())
+    if signs is None:
+        from babel import Locale, UnknownLocaleError
+        from babel.numbers import get_decimal_symbol, get_group_symbol
 
-    try:
-        parsed = Locale.parse(locale)
-    except (UnknownLocaleError, ValueError):
-        parsed = Locale.parse("en")
-    decimal, group = get_decimal_symbol(parsed), get_group_symbol(parsed)
-    groups = {group} | set(_SPACES)  # a space groups thousands in most of Europe, and is never a decimal sign
+        try:
+            parsed = Locale.parse(locale)
+        except (UnknownLocaleError, ValueError):
+            parsed = Locale.parse("en")
+        signs = (get_decimal_symbol(parsed), get_group_symbol(parsed))
+    decimal, group = signs
+    groups = {group} | set(_SPACES)
     if group in ("'", "\u2019"):
         groups |= {"'", "\u2019"}
+    if decimal == ",":
+        groups.add(".")
     return decimal, frozenset(groups - {decimal})
 
 
