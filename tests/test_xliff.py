@@ -532,3 +532,19 @@ def test_a_copied_tag_is_dropped_and_the_target_kept_as_a_draft(
     assert code == 1 and "strong emphasis repeated" in err
     merged = entry(example_project, CSAR, "fr", PARAGRAPH_2)
     assert merged.msgstr == "Nous, **109** signataires, agissons." and "fuzzy" in merged.flags
+
+
+def test_region_codes_of_cat_tools_find_the_projects_language(example_project: Config,
+                                                             capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Trados and memoQ write `de-DE` and `en-GB`; the project has `de` and `en`."""
+    config = example_project
+    out = tmp_path / "de.xlf"
+    tree = export(capsys, config, out, CSAR, "-l", "de")
+    for file_element in tree.getroot().iter("{urn:oasis:names:tc:xliff:document:1.2}file"):
+        file_element.set("target-language", "de-DE")
+        file_element.set("source-language", "en-GB")
+    set_target(units(tree)["Dear decision-makers,"], "Sehr geehrte Damen und Herren,", approved=True)
+    save(tree, out)
+    code, stdout, err = run(capsys, "xliff", "import", str(out), "--project", str(config.root))
+    assert code == 0, err
+    assert entry(config, CSAR, "de", "Dear decision-makers,").msgstr == "Sehr geehrte Damen und Herren,"

@@ -45,10 +45,13 @@ class EngineError(LetterlingoError):
     """A translation engine that cannot be used, or whose service failed or answered unusably."""
 
     def __init__(self, message: str, path: str | Path | None = None, line: int | None = None, *,
-                 done: list[str] | None = None) -> None:
+                 done: list[str] | None = None, final: bool = False) -> None:
         super().__init__(message, path, line)
         #: Answers for the texts before the one that failed, so the step keeps them.
         self.done = list(done or [])
+        #: True when no later call in this run can succeed (a refused key, a used-up quota):
+        #: the step stops using the engine at once instead of trying every catalogue.
+        self.final = final
 
 
 class BuildError(LetterlingoError):

@@ -161,8 +161,8 @@ def _read_file(config: Config, path: Path, shown: str, catalogues: dict[tuple[st
     known = letter_slugs(config)
     for element in files:
         slug = _slug(config, element, shown, known)
-        locale = _language(element, "target-language", shown)
-        source = _language(element, "source-language", shown)
+        locale = _project_locale(_language(element, "target-language", shown), config.locales)
+        source = _project_locale(_language(element, "source-language", shown), (config.source_language,))
         require(source == config.source_language,
                 f"source-language {element.get('source-language')!r} is not the project's {config.source_language!r}",
                 shown, element)
@@ -194,6 +194,16 @@ def _slug(config: Config, element: Any, shown: str, known: list[str]) -> str:
     require(bool(slug) and original == expected and slug in known,
             f"unknown letter {original!r} (known: {', '.join(known) or 'none'})", shown, element)
     return slug
+
+
+def _project_locale(code: str, locales: Iterable[str]) -> str:
+    """The project's locale for a CAT tool's code: `de_DE` is the project's `de` when the project
+    has `de` and no `de_DE` (Trados and memoQ write region codes); an exact match comes first."""
+    known = tuple(locales)
+    if code in known:
+        return code
+    primary = code.split("_")[0]
+    return primary if primary in known else code
 
 
 def _language(element: Any, attribute: str, shown: str) -> str:

@@ -62,12 +62,13 @@ def test_compendia_by_language_header_or_locale_placeholder(project, po_entry, t
 
 
 def review_everything(config: Config, slug: str, locale: str) -> None:
-    """Fill every entry with some text, not fuzzy: as if a translator had reviewed the letter."""
+    """Fill every entry with a text that keeps the source's links and figures, not fuzzy: as if a
+    translator had reviewed the letter (memory answers must keep parity too)."""
     path = config.po_file(slug, locale)
     catalog = read_catalog(path)
-    for number, item in enumerate(catalog, start=1):
+    for item in catalog:
         if item.msgid and not item.obsolete:
-            item.msgstr = f"Geprüfte Übersetzung Nummer {number}"
+            item.msgstr = f"Geprüft: {item.msgid}"
             item.flags = [flag for flag in item.flags if flag != "fuzzy"]
     write_catalog(catalog, path)
 

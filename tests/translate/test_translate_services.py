@@ -282,13 +282,24 @@ def test_a_service_answering_429_for_ever_costs_three_requests_per_run(
         assert all(item.msgstr.startswith("[") for item in read_entries(config, slug, locale).values())
 
 
-def test_refused_keys_stop_the_engine_after_three_catalogues(project, po_entry, translate, imitation) -> None:
+def test_a_refused_key_stops_the_engine_at_once(project, po_entry, translate, imitation) -> None:
+    """A wrong key will not be right in the next catalogue: one request, then the next engine."""
     server = imitation("libre", key="right")
     config = project({("x", locale): [po_entry("One.")] for locale in ("de", "fr", "it", "pl", "es")})
     environ = {**EPOCH, **server.environ(), "LIBRE_API_KEY": "wrong"}
     report = translate(config, ["libre", "pseudo"], environ=environ, locales=["de", "fr", "it", "pl", "es"])
-    assert len(server.requests) == 3 and report.filled == 5
-    assert len(report.errors) == 3 and "not used for the rest of this run" in report.errors[-1]
+    assert len(server.requests) == 1 and report.filled == 5
+    assert len(report.errors) == 1 and "not used for the rest of this run; its entries go to pseudo" in report.errors[0]
+    assert "failed calls in a row" not in report.errors[0]
+
+
+def test_a_used_up_deepl_quota_stops_deepl_at_once(project, po_entry, translate, imitation, imitations) -> None:
+    server = imitation("deepl", fault=imitations.always(456, {}))
+    config = project({("x", locale): [po_entry("One.")] for locale in ("de", "fr", "it")})
+    report = translate(config, ["deepl"], environ={**EPOCH, **server.environ()}, locales=["de", "fr", "it"])
+    assert len(server.requests) == 1
+    assert len(report.errors) == 1 and "quota is used up" in report.errors[0]
+    assert any("no engine left" in note for result in report.catalogues for note in result.notes)
 
 
 def test_the_breaker_counts_failures_in_a_row_only(project, po_entry, translate, imitation) -> None:

@@ -268,3 +268,43 @@ def test_translate_never_changes_a_non_empty_msgstr(project, po_entry, engine_do
             assert "fuzzy" in after[msgid].flags
     assert {msgid: item.msgstr for msgid, item in read_entries(config, "y").items()} == {
         item.msgid: item.msgstr for item in memory}
+
+
+@pytest.mark.parametrize("answer", [
+    'Siehe <a href="javascript:alert(1)">hier</a>.',
+    "Siehe [hier](javascript:alert(1)).",
+    "Siehe <script>alert(1)</script> hier.",
+    "Siehe ![x](https://tracker.example/p.png) hier.",
+])
+def test_an_answer_with_markup_of_its_own_is_rejected(project, po_entry, engine_double, translate, read_entries,
+                                                       answer: str) -> None:
+    """A service answering with HTML or Markdown of its own would show it as text in the draft."""
+    config = project({("x", "de"): [po_entry("See here.")]})
+    report = translate(config, ["hostile", "pseudo"], [engine_double("hostile", answer=lambda text: answer)])
+    rejections = report.catalogues[0].rejections
+    assert len(rejections) == 1 and "markup of its own" in rejections[0].reason
+    assert "javascript" not in read_entries(config)["See here."].msgstr  # pseudo filled it instead
+
+
+def test_text_that_only_looks_like_markup_in_the_source_is_fine(project, po_entry, engine_double, translate,
+                                                                read_entries) -> None:
+    config = project({("x", "de"): [po_entry("Since 3 < 4, act.")]})
+    translate(config, ["echo"], [engine_double("echo", answer=lambda text: text.replace("act", "handeln"))])
+    assert read_entries(config)["Since 3 < 4, act."].msgstr == "Since 3 < 4, handeln."
+
+
+def test_a_memory_answer_must_keep_parity_too(project, po_entry, translate, read_entries, tmp_path) -> None:
+    """A compendium written elsewhere is not trusted: a changed figure or link is refused."""
+    tmx = tmp_path / "agency.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="x" adminlang="en" srclang="en" datatype="plaintext"/><body>'
+        '<tu><tuv xml:lang="en-GB"><seg>Stop the 58% cut.</seg></tuv><tuv xml:lang="de-DE"><seg>Stoppt die 85-%-Kürzung.'
+        '</seg></tuv></tu>'
+        '<tu><tuv xml:lang="en-GB"><seg>Read [this](https://q.example).</seg></tuv><tuv xml:lang="de-DE">'
+        '<seg>Lies [das](javascript:alert(1)).</seg></tuv></tu></body></tmx>\n', encoding="utf-8")
+    config = project({("x", "de"): [po_entry("Stop the 58% cut."), po_entry("Read [this](https://q.example).")]})
+    report = translate(config, ["memory"], compendia=[tmx])
+    assert len(report.catalogues[0].rejections) == 2
+    entries = read_entries(config)
+    assert entries["Stop the 58% cut."].msgstr == "" and entries["Read [this](https://q.example)."].msgstr == ""

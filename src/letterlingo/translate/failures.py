@@ -72,9 +72,9 @@ def status_failure(service: Service, response: requests.Response) -> EngineError
         return TransientEngineError(f"HTTP {status} from {url}", retry_after=wait)
     if status in (401, 403):
         where = f" in {service.key_env}" if service.key_env else ""
-        return EngineError(f"HTTP {status}: {url} refused the request; check the key{where}")
+        return EngineError(f"HTTP {status}: {url} refused the request; check the key{where}", final=True)
     if status == 456:
-        return EngineError(f"HTTP 456: the {service.name} account's character quota is used up")
+        return EngineError(f"HTTP 456: the {service.name} account's character quota is used up", final=True)
     if status >= 500:
         if not service.paid or (status == 503 and wait is not None):
             return TransientEngineError(f"HTTP {status} from {url}", retry_after=wait)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ from ..project import select_slugs
 from .base import DEFAULT_TIMEOUT, Engine, EngineContext
 from .errors import TransientEngineError
 from .protect import (
+    TAG,
     Glossary,
     Protected,
     Rejected,
@@ -343,11 +346,12 @@ class _Runner:
         source = self.config.source_language
         result = job.result
         remaining = list(job.items)
-        supported = False
+        supported = stopped = False
         for engine in self.chain:
             if not remaining:
                 break
             if engine.name in self.stopped or (engine.name, job.locale) in self.disabled:
+                stopped = stopped or engine.supports(source, job.locale)
                 continue
             if not engine.supports(source, job.locale):
                 continue
@@ -356,7 +360,9 @@ class _Runner:
             yield from self._offer(engine, job, remaining, filled)
             remaining = [item for item in remaining if item.key not in filled]
         if job.items and not supported:
-            result.notes.append(f"no engine in the chain supports {source} -> {job.locale}")
+            result.notes.append(f"no engine left for {source} -> {job.locale}: the engines that support it were "
+                                "stopped earlier in this run" if stopped else
+                                f"no engine in the chain supports {source} -> {job.locale}")
         result.filled = result.empty - len(remaining)
         if remaining:
             yield len(remaining)
@@ -365,7 +371,6 @@ class _Runner:
         result = job.result
         tally = result.by_engine.setdefault(engine.name, EngineTally())
         as_markdown = bool(getattr(engine, "takes_markdown", False))
-        trusted = as_markdown and bool(getattr(engine, "trusted", False))
         online = not getattr(engine, "offline", False)
         words = frozenset() if as_markdown else self.words(engine, job.locale)
         payloads: list[tuple[_Item, str]] = []
@@ -386,10 +391,12 @@ class _Runner:
             answers, characters, error = self._call(engine, [payload for _, payload in batch], job.locale)
             tally.characters += characters if online else 0
             drafts: dict[Key, str] = {}
-            for (item, _), answer in zip(batch, answers):
+            for (item, payload), answer in zip(batch, answers):
                 if not answer or not answer.strip():
                     continue
-                draft = answer if trusted else self._draft(item, answer, as_markdown, job.locale, words)
+                # Even a trusted engine's answer (a reviewed translation from a memory or a
+                # compendium someone else wrote) must keep parity with the source.
+                draft = self._draft(item, answer, as_markdown, job.locale, words, payload)
                 if isinstance(draft, Rejected):
                     self._reject(result, tally, item, engine.name, draft.reason)
                 else:
@@ -405,7 +412,11 @@ class _Runner:
                 return
 
     def _draft(self, item: _Item, answer: str, as_markdown: bool, locale: str,
-               words: frozenset[str] = frozenset()) -> str | Rejected:
+               words: frozenset[str] = frozenset(), payload: str = "") -> str | Rejected:
+        if not as_markdown:
+            foreign = _foreign_markup(payload, answer)
+            if foreign:
+                return Rejected(f"the answer has markup of its own ({foreign!r})")
         try:
             draft = answer.strip() if as_markdown else restore(self.protected(item.msgid, words), answer,
                                                                 locale=locale, glossary=self.glossary)
@@ -450,6 +461,9 @@ class _Runner:
                 done = [str(answer) for answer in exc.done][: len(pending)]
                 characters += sum(len(text) for text in pending[: len(done) + 1])
                 answers.extend(done)
+                if exc.final:
+                    self.stopped.add(engine.name)
+                    return answers, characters, self._stop_message(engine, exc.message, final=True)
                 if self._failed(engine, bool(done)):
                     return answers, characters, self._stop_message(engine, exc.message)
                 return answers, characters, exc.message
@@ -472,11 +486,11 @@ class _Runner:
             return True
         return False
 
-    def _stop_message(self, engine: Engine, message: str) -> str:
+    def _stop_message(self, engine: Engine, message: str, *, final: bool = False) -> str:
         following = [other.name for other in self.chain[self.chain.index(engine) + 1:]]
         then = f"; its entries go to {', '.join(following)}" if following else ""
-        return (f"{message} ({self.retry.failures} failed calls in a row: {engine.name} is not used for the rest "
-                f"of this run{then})")
+        why = "" if final else f"{self.retry.failures} failed calls in a row: "
+        return f"{message} ({why}{engine.name} is not used for the rest of this run{then})"
 
     def _save(self, job: _Job, drafts: dict[Key, str], engine: Engine) -> set[Key]:
         """Fill the entries that are still empty on disk and write atomically. The file is read
@@ -502,6 +516,25 @@ class _Runner:
             write_catalog(catalog, job.path)
         job.catalog, job.stamp = catalog, _stamp(job.path)
         return applied
+
+
+#: Markup an engine's answer may not bring in: HTML tags, Markdown links, script URLs (the
+#: source's own markup travels as our tags, so any of these came from the engine).
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|\]\s*\(|javascript\s*:|data\s*:", re.IGNORECASE)
+
+
+def _foreign_markup(payload: str, answer: str) -> str:
+    """The first piece of markup in `answer` that `payload` (what the engine was sent) did not
+    have; engines answer with text around our tags, and restoring would turn anything else into
+    visible text such as `<a href="javascript:…">`."""
+    sent = Counter(match.group().lower() for match in _MARKUP.finditer(TAG.sub(" ", payload)))
+    for match in _MARKUP.finditer(TAG.sub(" ", answer)):
+        key = match.group().lower()
+        if sent[key] > 0:
+            sent[key] -= 1
+            continue
+        return answer[max(0, match.start() - 10): match.end() + 20].strip()
+    return ""
 
 
 def _batches(payloads: list[tuple[_Item, str]], max_texts: int, max_chars: int) -> Iterator[list[tuple[_Item, str]]]:
