@@ -66,16 +66,8 @@ def glossary(source: str, translation: str, ctx: EntryContext) -> Iterator[str]:
     Names of laws, bodies and campaigns are the letter's claims. Example: `CSAR` → `KSAV`
     when glossary.csv lists CSAR with no translation for the language.
     """
-    if ctx.glossary is None:
-        return
-    pattern = ctx.glossary.pattern()
-    if pattern is None:
-        return
-    for term in dict.fromkeys(match.group() for match in pattern.finditer(source)):
-        entry = ctx.glossary.get(term)
-        if entry is None or entry.rendering(ctx.locale) != term:
-            continue
-        if term not in translation:
+    for term, rendering in _glossary_terms(source, ctx):
+        if rendering == term and term not in translation:
             yield f"glossary term {term!r} must stay as it is, but the translation does not have it"
 
 
@@ -86,19 +78,20 @@ def glossary_term(source: str, translation: str, ctx: EntryContext) -> Iterator[
     A warning: a declined form may differ at the end (the check allows that). Example:
     `EU Centre` → `EU-Behörde` when glossary.csv gives `EU-Zentrum` for German.
     """
-    if ctx.glossary is None or not ctx.locale:
-        return
-    pattern = ctx.glossary.pattern()
-    if pattern is None:
+    for term, rendering in _glossary_terms(source, ctx):
+        stem = rendering[: max(4, len(rendering) - 3)]
+        if rendering != term and stem.casefold() not in translation.casefold():
+            yield f"glossary gives {rendering!r} for {term!r} in {ctx.locale}; the translation does not use it"
+
+
+def _glossary_terms(source: str, ctx: EntryContext) -> Iterator[tuple[str, str]]:
+    """Each glossary term in `source` (once), with what the translation should say for it."""
+    pattern = ctx.glossary.pattern() if ctx.glossary is not None else None
+    if ctx.glossary is None or pattern is None:
         return
     for term in dict.fromkeys(match.group() for match in pattern.finditer(source)):
         entry = ctx.glossary.get(term)
-        rendering = entry.rendering(ctx.locale) if entry is not None else term
-        if rendering == term:
-            continue
-        stem = rendering[: max(4, len(rendering) - 3)]
-        if stem.casefold() not in translation.casefold():
-            yield f"glossary gives {rendering!r} for {term!r} in {ctx.locale}; the translation does not use it"
+        yield term, entry.rendering(ctx.locale) if entry is not None else term
 
 
 @entry_check("quotes", "warning")
