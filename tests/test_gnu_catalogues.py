@@ -280,3 +280,23 @@ def test_a_catalogue_without_a_header_gets_a_whole_one(example_project: Config) 
     assert catalog.metadata["Language"] == "de"
     assert catalog.find("Signed").msgstr == "Unterzeichnet"
     subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True)
+
+
+def test_translate_changes_only_the_entries_it_fills(example_project: Config) -> None:
+    """Drafting the empty entries leaves every other entry's lines as they were (no rewrapping)."""
+    from letterlingo.translate import translate_catalogues
+
+    config, slug = example_project, "2022-commission-proposal"
+    path = config.po_file(slug, "de")
+    catalog = read_catalog(path)
+    for index, entry in enumerate(entry for entry in catalog if entry.msgid):
+        if index % 2 == 0:  # half reviewed, half empty
+            entry.msgstr = f"Geprüft: {entry.msgid}"
+    path.write_text(render_catalog(catalog), encoding="utf-8")
+    before = path.read_text(encoding="utf-8").split("\n\n")
+    translate_catalogues(config, [slug], ("de",), ["pseudo"])
+    after = path.read_text(encoding="utf-8").split("\n\n")
+    kept = [block for block in before if "Geprüft: " in block]
+    assert kept and all(block in after for block in kept)
+    assert len(after) == len(before)
+    same(path.read_text(encoding="utf-8"), msgcat(path.read_text(encoding="utf-8")))
