@@ -170,3 +170,18 @@ def test_the_console_prints_file_and_line_as_written(capsys: pytest.CaptureFixtu
     object.__setattr__(console, "_console", None)  # a console made now writes to the captured stdout
     console.print("locales/fr/LC_MESSAGES/t2.po:100: pseudo: rejected")
     assert "t2.po:100: pseudo" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["translate", "--engine", "pseudo"], ["update"], ["check"], ["status"]])
+def test_the_source_language_alone_is_not_all_languages(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       command: list[str]) -> None:
+    """`-l en` in an English project names no language to work on: an error, never every locale."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en", "de", "fr"]\n', encoding="utf-8")
+    (tmp_path / "letters" / "x.md").write_text("---\ntitle: T\n---\nDear all,\n\n<!-- signatories -->\n- A\n",
+                                              encoding="utf-8")
+    assert run(capsys, "update", "--project", str(tmp_path))[0] == 0
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*.po")}
+    code, _, err = run(capsys, *command, "-l", "en", "--project", str(tmp_path))
+    assert code == 2 and "'en' is the source language" in err
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*.po")} == before

@@ -255,3 +255,24 @@ def test_verify_proves_files_left_by_a_build_of_another_format(tmp_path: Path) -
     manifest.write_text(data.replace('"html": {', '"unused": {'), encoding="utf-8")  # as if built as PDF only
     (proof,) = verify_project(config, ["x"])
     assert not proof.ok and "html" in proof.files
+
+
+@pytest.mark.slow
+def test_a_pdf_left_from_an_older_letter_fails_verify_and_a_current_one_is_kept(tmp_path: Path) -> None:
+    """Fourth outside try: after an HTML-only build of a changed letter, the old PDF still passed."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en"]\n', encoding="utf-8")
+    letter = tmp_path / "letters" / "x.md"
+    letter.write_text("---\ntitle: T\n---\nOld paragraph.\n\n<!-- signatories -->\n- Alpha\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    extract(config, "x")
+    build(config, ["x"], ("en",), formats=("pdf",), jobs=1)
+    build(config, ["x"], ("en",), formats=("html",), jobs=1)  # same letter: the PDF is kept in the record
+    (proof,) = verify_project(config, ["x"])
+    assert proof.ok and set(proof.files) == {"html", "pdf"}
+    letter.write_text(letter.read_text(encoding="utf-8").replace("Old paragraph.", "New paragraph."), encoding="utf-8")
+    extract(config, "x")
+    build(config, ["x"], ("en",), formats=("html",), jobs=1)
+    (proof,) = verify_project(config, ["x"])
+    assert not proof.ok and "not made by the last build" in (proof.files["pdf"].error or "")
+    assert proof.files["html"].ok

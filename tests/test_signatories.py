@@ -212,3 +212,19 @@ def test_a_character_without_a_glyph_stops_the_build(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "letters/x.md:10: no font has U+E000" in err
     assert not (root / "output" / "x").exists()
+
+
+def test_asterisks_and_underscores_inside_words_are_part_of_a_name(tmp_path: Path) -> None:
+    """"A*B*C e.V." is a name, not A<em>B</em>C; German gender stars are kept as written."""
+    letter = HEAD + ("## Signed by\n1. A*B*C e.V.\n2. Verband der Schüler*innen und Lehrer*innen\n3. snake_case_club\n"
+                     "4. Foo **Bar** Baz\n")
+    root = _project(tmp_path, letter, '["en"]')
+    config = load_config(root)
+    extract(config, "x")
+    report = build(config, ["x"], ("en",), formats=("html",), jobs=1)
+    assert all(proof.ok for proof in report.proofs), [proof.files for proof in report.proofs]
+    html = (config.output_path / "x" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "<bdi>A*B*C e.V.</bdi>" in html
+    assert "<bdi>Verband der Schüler*innen und Lehrer*innen</bdi>" in html
+    assert "<bdi>snake_case_club</bdi>" in html
+    assert "<bdi>Foo <strong>Bar</strong> Baz</bdi>" in html  # emphasis with spaces around it still works

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 from support import DATA
 
-from letterlingo.catalog import read_catalog, write_catalog
+from letterlingo.catalog import read_catalog, render_catalog, write_catalog
 from letterlingo.cli import main
 from letterlingo.config import Config, load_config
 from letterlingo.tmx import flatten, tmx_units
@@ -177,3 +177,20 @@ def test_a_hostile_tmx_compendium_is_refused(tmp_path: Path, capsys: pytest.Capt
     code, _, err = run(capsys, "translate", "--engine", "memory", "--memory", str(tmp_path / "other.tmx"),
                        "--project", str(root))
     assert code == 2 and "not a TMX file" in err
+
+
+def test_a_reviewed_entry_that_breaks_parity_stays_out_of_the_tmx(
+        example_project: Config, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A memory seeded with a changed figure would repeat it: `check` calls it an error, so it is left out."""
+    path = example_project.po_file(CSAR, "de")
+    catalog = read_catalog(path)
+    entry = next(e for e in catalog if "109 signatories" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("109", "108")
+    entry.flags = []
+    good = next(e for e in catalog if e.msgid == "Dear decision-makers,")
+    good.msgstr, good.flags = "Sehr geehrte Damen und Herren,", []
+    path.write_text(render_catalog(catalog), encoding="utf-8")
+    out = tmp_path / "x.tmx"
+    assert run(capsys, "tmx", "-o", str(out), "--project", str(example_project.root))[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Sehr geehrte Damen und Herren," in text and "108" not in text

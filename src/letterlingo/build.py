@@ -231,11 +231,26 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
                 edition = build_edition(letter, locale, load_translations(po), mode)
             record = EditionRecord(slug, locale, edition.state.value, content_keys[locale], render_key,
                                    letter_sha256=hashlib.sha256(letter_bytes).hexdigest())
+            _carry_other_formats(record, previous.get(name), kept.get(name), files)
             plan.records[name] = record
             plan.rendered.append((record, files))
             report.editions.append(EditionResult(slug, locale, edition.state, files.get("html"), files.get("pdf")))
             yield RenderJob(edition, folder, visible, mode, files, names, signatory_count_text(letter, locale),
                             config.output_path)
+
+
+def _carry_other_formats(record: EditionRecord, previous: EditionRecord | None, intact: EditionRecord | None,
+                         files: dict[str, Path]) -> None:
+    """Keep in the record the files of formats not built this time (a PDF before an HTML-only
+    build) when they were made from the very same letter and translations and are untouched:
+    `verify` then knows them, and fails any other file it finds beside the edition."""
+    if previous is None or intact is None or previous.content_key != record.content_key:
+        return
+    for kind, item in previous.files.items():
+        if kind not in files:
+            record.files[kind] = item
+            if kind in previous.verified:
+                record.verified[kind] = previous.verified[kind]
 
 
 def _record(config: Config, plan: _Plan, report: BuildReport, proved: dict[str, Verification]) -> None:

@@ -251,4 +251,7 @@ def select_locales(config: Config, requested: Iterable[str] | None, *, include_s
             selected.append(normal)
     if not include_source:
         selected = [code for code in selected if code != config.source_language]
+        if not selected:  # never "no locale given, so all of them"
+            raise ConfigError(f"-l/--locale: {config.source_language!r} is the source language; "
+                              "give the languages to work on")
     return tuple(selected)

@@ -32,8 +32,18 @@ def name_markdown() -> MarkdownIt:
     return new_parser().disable("image")
 
 
+#: An asterisk or underscore between two letters or digits: in a name it is part of the name
+#: ("A*B*C e.V.", "Schüler*innen und Lehrer*innen"), never emphasis.
+_INTRAWORD_DELIMITER = re.compile(r"(?<=[^\W_])([*_])(?=[^\W_])")
+
+
+def name_source(text: str) -> str:
+    """A name line as Markdown reads it: emphasis delimiters inside words are kept as written."""
+    return _INTRAWORD_DELIMITER.sub(r"\\\1", text)
+
+
 def render_name(text: str) -> str:
-    return name_markdown().renderInline(text)
+    return name_markdown().renderInline(name_source(text))
 
 
 def join_soft_breaks(content: str) -> str:
@@ -50,7 +60,7 @@ def render_inline(text: str) -> str:
 
 def plain_text(text: str, *, name: bool = False) -> str:
     """The visible text of inline Markdown, without markup (of a name line, with `name`)."""
-    tokens = (name_markdown() if name else markdown()).parseInline(text)
+    tokens = name_markdown().parseInline(name_source(text)) if name else markdown().parseInline(text)
     parts: list[str] = []
     for token in tokens:
         for child in token.children or ():

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, parity
 from .catalog import is_reviewed, live_entries, read_catalog
 from .config import Config
 from .fsutil import build_time
@@ -62,6 +62,8 @@ def export_tmx(config: Config, slugs: Iterable[str], locales: Iterable[str]) -> 
             for entry in live_entries(read_catalog(path, shown=config.relative(path))):
                 if entry.msgid_plural or not is_reviewed(entry):
                     continue
+                if parity.errors(entry.msgid, entry.msgstr, locale, config.source_language):
+                    continue  # a reviewed entry `check` reports as an error would teach a memory the mistake
                 found.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(locale, Counter())[entry.msgstr] += 1
     source = config.source_language
     root = etree.Element("tmx", {"version": "1.4"})

@@ -391,13 +391,16 @@ def verify_project(config: Config, slugs: list[str], locales: tuple[str, ...] | 
         names = probes(letter)
         for record in sorted(chosen, key=lambda r: r.locale):
             files = {kind: config.output_path / item.path for kind, item in record.files.items()}
-            # An edition's other files still in output/ (an earlier build of another format) are
-            # published with it, so they are proved too.
+            proof = verify_edition(letter, record.locale, files, config.output_path, names)
+            # Another file of the edition in output/ that the last build did not make or keep (a
+            # PDF from before an HTML-only build of a changed letter) is published with it, but
+            # nothing says what it was made from: it fails.
             folder = config.output_path / slug / record.locale
             for kind, path in (("html", folder / "index.html"), ("pdf", folder / f"{slug}-{record.locale}.pdf")):
                 if kind not in files and path.is_file():
-                    files[kind] = path
-            proof = verify_edition(letter, record.locale, files, config.output_path, names)
+                    proof.files[kind] = Verification(config.relative(path), len(names), error=(
+                        "not made by the last build of this edition (it may show an older letter): build "
+                        f"`--format {kind}` again or delete it"))
             if record.letter_sha256 and record.letter_sha256 != letter_sha:
                 proof.files["letter"] = Verification(f"{slug}/{record.locale}", len(names), error=(
                     f"built from an older version of {config.relative(config.letter_file(slug))}: "
