@@ -22,6 +22,9 @@ from letterlingo.config import Config
 from letterlingo.extract import extract
 from letterlingo.update import update
 
+#: Slow (runs GNU msgcat and msgmerge on every case): outside `-m "not slow"`, in every full run.
+pytestmark = pytest.mark.slow
+
 SHIPPED = sorted(REPO.glob("locales/*.pot")) + sorted(REPO.glob("locales/*/LC_MESSAGES/*.po"))
 
 

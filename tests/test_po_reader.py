@@ -121,6 +121,7 @@ def _random_catalogue(rng: random.Random) -> str:
     return render_catalog(catalog)
 
 
+@pytest.mark.slow  # runs msgcat on 480 damaged catalogues
 def test_a_damaged_catalogue_is_refused_only_when_gettext_refuses_it_too() -> None:
     rng = random.Random(21)
     refused_by_both = accepted_by_both = only_gnu_refused = 0

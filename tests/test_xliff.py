@@ -21,6 +21,9 @@ from letterlingo.markdown import markdown
 from letterlingo.project import load_letter
 from letterlingo.xliff import NS, unit_id
 
+#: Slow (validates against the XLIFF schema and runs the CLI): outside `-m "not slow"`, in every full run.
+pytestmark = pytest.mark.slow
+
 CSAR, PROPOSAL, WEB = "2025-csar-open-letter", "2022-commission-proposal", "2022-commission-proposal-web"
 SCHEMAS = DATA / "xliff"
 X = f"{{{NS}}}"

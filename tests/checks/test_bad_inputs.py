@@ -20,6 +20,9 @@ from letterlingo.config import load_config
 from letterlingo.extract import extract
 from letterlingo.update import update
 
+#: Slow (every broken input through every command): outside `-m "not slow"`, in every full run.
+pytestmark = pytest.mark.slow
+
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "bad"
 LETTER_PATH = "letters/letter.md"
 PO_PATH = "locales/de/LC_MESSAGES/letter.po"

@@ -19,6 +19,9 @@ from letterlingo.translate.deepl_glossary import glossary_name
 from letterlingo.translate.online import online_engine
 from letterlingo.translate.protect import TAG, protect
 
+#: Slow (local HTTP imitations of each service): outside `-m "not slow"`, in every full run.
+pytestmark = pytest.mark.slow
+
 EPOCH = {"SOURCE_DATE_EPOCH": "1700000000"}
 
 
