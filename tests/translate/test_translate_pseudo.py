@@ -86,3 +86,10 @@ def test_literal_punctuation_stays_literal(text: str) -> None:
     protected = protect(source)
     answer = protected.text.replace("x", "y")
     assert parity.errors(source, restore(protected, answer)) == []
+
+
+def test_pseudo_keeps_dates_so_its_drafts_pass_parity() -> None:
+    source = "The deadline is 15 March 2024, not 1 May."
+    protected = protect(source)
+    result = restore(protected, pseudolocalise(protected.text))
+    assert "15 March 2024" in result and parity.errors(source, result, "de") == []

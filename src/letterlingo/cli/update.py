@@ -31,7 +31,7 @@ def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
         changed = sum(r.changed and not r.created for r in results)
         fuzzy = sum(r.fuzzy for r in results)
         obsolete = sum(r.obsolete for r in results)
-        console.print(f"{slug}: {len(results)} locales, {created} created, {changed} merged with changes, "
+        console.print(f"{slug}: {len(results)} locale{'' if len(results) == 1 else 's'}, {created} created, {changed} merged with changes, "
                       f"{fuzzy} fuzzy suggestions, {obsolete} made obsolete")
         for result in results:
             if result.changed and not result.created:

@@ -18,6 +18,7 @@ _ACCENTS = str.maketrans(
 _VOWELS = set("aeiouyAEIOUY")
 _WORD = re.compile(r"[^\W\d_]+")
 _PADDING = "·"
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 def pseudolocalise(text: str) -> str:
@@ -43,6 +44,8 @@ def pseudolocalise(text: str) -> str:
         nonlocal seen, given
         word = match.group(0)
         seen += len(word)
+        if word.lower() in _MONTHS:  # a date stays a date, as a real translation keeps it one
+            return word
         add = round(extra * seen / letters) - given
         given += add
         return _stretched(word, add)
