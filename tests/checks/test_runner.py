@@ -226,3 +226,43 @@ def test_template_out_of_date_with_the_letter(project: Config) -> None:
                       encoding="utf-8")
     found = [(f.path, f.check) for f in check(project).findings]
     assert ("locales/letter.pot", "outdated") in found
+
+
+def test_unchanged_files_are_not_checked_again(project: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    import letterlingo.checks.runner as runner
+
+    translate(project, "de", {**GOOD_DE, PARAGRAPH: "Wir stellen seit 2020 einen Rückgang fest."})
+    first = check(project)
+    assert any(f.check == "numbers" for f in first.findings)
+
+    def no_reading(*args: object, **kwargs: object) -> object:
+        raise AssertionError("a file was parsed although nothing changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(runner, "read_catalog", no_reading)
+        patched.setattr(runner, "load_letter", no_reading)
+        second = check(project)
+    assert second.findings == first.findings and second.summary == first.summary
+
+
+@pytest.mark.parametrize("change", ["catalogue", "letter", "glossary"])
+def test_a_change_to_anything_a_check_reads_checks_again(project: Config, change: str) -> None:
+    translate(project, "de", {**GOOD_DE, PARAGRAPH: "Wir stellen seit 2020 einen Rückgang fest."})
+    check(project)
+    if change == "catalogue":
+        translate(project, "de", GOOD_DE)
+        assert not any(f.check == "numbers" for f in check(project).findings)
+    elif change == "letter":
+        path = project.letter_file("letter")
+        path.write_text(path.read_text(encoding="utf-8").replace("since 2021", "since 2020"), encoding="utf-8")
+        assert any(f.check == "outdated" for f in check(project).findings)
+    else:
+        (project.root / "glossary.csv").write_text("term\ncoalition\n", encoding="utf-8")
+        assert any(f.check == "glossary" for f in check(project).findings)
+
+
+def test_an_unreadable_letter_is_reported_on_every_run(project: Config) -> None:
+    check(project)
+    project.letter_file("letter").write_text("no front matter\n", encoding="utf-8")
+    for _ in range(2):
+        assert [f.check for f in check(project).findings if f.path.startswith("letters/")] == ["unreadable"]

@@ -19,6 +19,7 @@ from .base import CatalogueContext, Check, EntryContext, Failure, LetterContext
 from .catalogue import header_plural_forms
 from .registry import CheckRegistry, default_registry
 from .report import UNREADABLE, CheckReport, Finding, SummaryRow
+from .results_cache import ResultsCache
 
 
 def check(
@@ -62,27 +63,39 @@ def run_checks(
     except LetterlingoError as exc:  # reported; the other checks still run
         glossary = Glossary()
         findings.append(_unreadable(exc, config.relative(glossary_path), "", None))
+    cache = ResultsCache(config.root, enabled=all(item.origin == "letterlingo" for item in selected))
+    context = ResultsCache.key(repr(config), ",".join(sorted(names)), _bytes(glossary_path))
     for slug in slugs:
         start = len(findings)
-        letter: Letter | None
-        try:
-            letter = load_letter(config, slug)
-        except LetterlingoError as exc:  # reported, and its catalogues are still checked
-            letter = None
-            findings.append(_unreadable(exc, config.relative(config.letter_file(slug)), slug, None))
-        if letter is not None:
-            findings += _check_letter(config, letter, selected)
-        template = None
+        letter_file = config.letter_file(slug)
+        letter_bytes = _bytes(letter_file) + _csv_bytes(config, letter_file)
+        lazy = _Parsed(config, slug, findings)
+        key = ResultsCache.key(context, "letter", letter_bytes)
+        cached = cache.get(key)
+        if cached is None:
+            letter = lazy.letter
+            cached = _check_letter(config, letter, selected) if letter is not None else []
+            if letter is not None:  # an unreadable letter is read (and reported) again every run
+                cache.put(key, cached)
+        findings += cached
         pot = config.pot_file(slug)
+        pot_bytes = _bytes(pot)
         if pot.exists():
             shown_pot = config.relative(pot)
-            try:
-                template = read_catalog(pot, shown=shown_pot)
-            except LetterlingoError as exc:
-                findings.append(_unreadable(exc, shown_pot, slug, None))
-            else:
-                ctx = CatalogueContext(template, shown_pot, None, config.source_language, letter, None, _text(pot))
-                findings += check_catalogue(ctx, [item for item in selected if item.templates], slug)
+            key = ResultsCache.key(context, "template", letter_bytes, pot_bytes)
+            cached = cache.get(key)
+            if cached is None:
+                try:
+                    parsed = read_catalog(pot, shown=shown_pot)
+                except LetterlingoError as exc:
+                    cached = [_unreadable(exc, shown_pot, slug, None)]
+                else:
+                    lazy.template = parsed
+                    ctx = CatalogueContext(parsed, shown_pot, None, config.source_language, lazy.letter, None,
+                                           _text(pot))
+                    cached = check_catalogue(ctx, [item for item in selected if item.templates], slug)
+                cache.put(key, cached)
+            findings += cached
         elif "outdated" in names:
             findings.append(Finding(config.relative(pot), None, "warning", "outdated",
                                     "no template: run `letterlingo extract`", slug))
@@ -97,17 +110,74 @@ def run_checks(
                                             "no catalogue for this locale: run `letterlingo update`", slug, locale))
                 summary.append(_row(slug, locale, findings[start:], has_catalogue=False))
                 continue
-            try:
-                catalogue = read_catalog(path, shown=shown)
-            except LetterlingoError as exc:  # this file stops here; the run goes on
-                findings.append(_unreadable(exc, shown, slug, locale))
-                summary.append(_row(slug, locale, findings[start:]))
-                continue
-            ctx = CatalogueContext(catalogue, shown, locale, config.source_language, letter, template, _text(path),
-                                   glossary)
-            findings += check_catalogue(ctx, selected, slug)
+            key = ResultsCache.key(context, locale, letter_bytes, pot_bytes, _bytes(path))
+            cached = cache.get(key)
+            if cached is None:
+                try:
+                    catalogue = read_catalog(path, shown=shown)
+                except LetterlingoError as exc:  # this file stops here; the run goes on
+                    cached = [_unreadable(exc, shown, slug, locale)]
+                else:
+                    ctx = CatalogueContext(catalogue, shown, locale, config.source_language, lazy.letter,
+                                           lazy.template, _text(path), glossary)
+                    cached = check_catalogue(ctx, selected, slug)
+                cache.put(key, cached)
+            findings += cached
             summary.append(_row(slug, locale, findings[start:]))
+    cache.save()
     return CheckReport(tuple(findings), tuple(summary), strict, tuple(item.name for item in selected))
+
+
+class _Parsed:
+    """A letter and its template, parsed only when a file must really be checked (files whose
+    findings are cached need neither)."""
+
+    def __init__(self, config: Config, slug: str, findings: list[Finding]) -> None:
+        self.config, self.slug, self.findings = config, slug, findings
+        self._letter: list[Letter | None] = []
+        self._template: list[polib.POFile | None] = []
+
+    @property
+    def letter(self) -> Letter | None:
+        if not self._letter:
+            try:
+                self._letter.append(load_letter(self.config, self.slug))
+            except LetterlingoError as exc:  # reported, and its catalogues are still checked
+                self._letter.append(None)
+                shown = self.config.relative(self.config.letter_file(self.slug))
+                self.findings.append(_unreadable(exc, shown, self.slug, None))
+        return self._letter[0]
+
+    @property
+    def template(self) -> polib.POFile | None:
+        if not self._template:
+            pot = self.config.pot_file(self.slug)
+            try:
+                self._template.append(read_catalog(pot, shown=self.config.relative(pot)) if pot.exists() else None)
+            except LetterlingoError:  # reported where the template itself is checked
+                self._template.append(None)
+        return self._template[0]
+
+    @template.setter
+    def template(self, value: polib.POFile) -> None:
+        self._template[:] = [value]
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def _csv_bytes(config: Config, letter_file: Path) -> bytes:
+    """A CSV of signatories the letter names (its names are the letter's as much as its lines);
+    found cheaply by its `signatories:` line, without parsing the letter."""
+    for line in _bytes(letter_file).decode("utf-8", "replace").split("\n")[:60]:
+        if line.startswith("signatories:"):
+            name = line.partition(":")[2].strip().strip("'\"")
+            return b"\0" + _bytes(letter_file.parent.parent / name) if name else b""
+    return b""
 
 
 def _unreadable(exc: LetterlingoError, shown: str, slug: str, locale: str | None) -> Finding:
