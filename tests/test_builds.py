@@ -108,3 +108,19 @@ def test_pdf_workers_are_recycled_without_losing_work(project, monkeypatch: pyte
                    progress=lambda done, total: seen.append((done, total)))
     assert len(report.editions) == 4 and all(e.pdf.stat().st_size > 10_000 for e in report.editions)
     assert seen[-1] == (4, 4)
+
+
+def test_a_locale_taken_out_of_the_settings_leaves_the_index(tmp_path: Path) -> None:
+    (tmp_path / "letters").mkdir()
+    settings = tmp_path / "letterlingo.toml"
+    settings.write_text('locales = ["en", "de", "cs"]\n', encoding="utf-8")
+    (tmp_path / "letters" / "x.md").write_text("---\ntitle: T\n---\nDear all,\n\n<!-- signatories -->\n- A\n",
+                                              encoding="utf-8")
+    config = load_config(tmp_path)
+    build(config, ["x"], config.locales, formats=("html",), jobs=1)
+    assert 'href="x/cs/index.html"' in (config.output_path / "index.html").read_text(encoding="utf-8")
+    settings.write_text('locales = ["en", "de"]\n', encoding="utf-8")
+    config = load_config(tmp_path)
+    build(config, ["x"], config.locales, formats=("html",), jobs=1)
+    index = (config.output_path / "index.html").read_text(encoding="utf-8")
+    assert 'href="x/cs/index.html"' not in index and 'href="x/de/index.html"' in index

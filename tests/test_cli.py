@@ -185,3 +185,17 @@ def test_the_source_language_alone_is_not_all_languages(tmp_path: Path, capsys: 
     code, _, err = run(capsys, *command, "-l", "en", "--project", str(tmp_path))
     assert code == 2 and "'en' is the source language" in err
     assert {path: path.read_bytes() for path in tmp_path.rglob("*.po")} == before
+
+
+def test_a_letter_in_another_language_gets_no_catalogue_in_its_own(tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A French letter in an English project: its French edition is the letter itself."""
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en", "fr", "de"]\n', encoding="utf-8")
+    (tmp_path / "letters" / "x.md").write_text(
+        "---\ntitle: Lettre\nlanguage: fr\n---\nMadame, Monsieur,\n\n<!-- signatories -->\n- A\n", encoding="utf-8")
+    assert run(capsys, "update", "--project", str(tmp_path))[0] == 0
+    assert not (tmp_path / "locales" / "fr").exists()
+    assert (tmp_path / "locales" / "de" / "LC_MESSAGES" / "x.po").is_file()
+    code, out, _ = run(capsys, "check", "--json", "--project", str(tmp_path))
+    assert not any(finding["locale"] == "fr" for finding in json.loads(out)["findings"])

@@ -156,7 +156,11 @@ def build(
     renderers = [available[kind]() for kind in formats if kind in available]
     manifest_path = config.output_path / manifest_name(shard)
     previous = {} if force else {**load_manifest(config.output_path / MANIFEST), **load_manifest(manifest_path)}
-    kept = {name: record for name, record in previous.items() if _files_intact(config, record)}
+    # Editions of a locale taken out of the settings, or of a letter deleted, leave the
+    # manifest and the index (their files stay in output/ until someone deletes them).
+    current = {name: record for name, record in previous.items()
+               if record.locale in config.locales and config.letter_file(record.slug).is_file()}
+    kept = {name: record for name, record in current.items() if _files_intact(config, record)}
     plan = _Plan()
     for job in _plan(config, slugs, locales, renderers, mode, publish, shard, previous, kept, plan, report):
         for renderer in renderers:

@@ -45,6 +45,17 @@ def read_text(path: Path) -> str:
     return normalize_newlines(text)
 
 
+def letter_language(path: Path, default_language: str = "en", display_path: str | None = None) -> str:
+    """The language a letter is written in, from its front matter alone (no Markdown parsing):
+    no catalogue is made for it, since its edition is the letter itself."""
+    shown = display_path or str(path)
+    meta, _ = _front_matter(read_text(path).split("\n"), shown)
+    try:
+        return normalize_locale(str(meta.get("language", default_language)))
+    except UnknownLanguage as exc:
+        raise LetterError(f"language: {exc}", shown) from None
+
+
 def parse_letter(path: Path | str, *, default_language: str = "en", display_path: str | None = None) -> Letter:
     """Parse a letter file. Errors name `display_path` (the project-relative path) and the line."""
     path = Path(path)

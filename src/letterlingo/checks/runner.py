@@ -12,7 +12,7 @@ from ..config import Config, select_locales
 from ..errors import LetterlingoError
 from ..fsutil import normalize_newlines
 from ..glossary import Glossary, load_glossary
-from ..letter import read_text
+from ..letter import letter_language, read_text
 from ..model import Letter
 from ..project import load_letter, select_slugs
 from .base import CatalogueContext, Check, EntryContext, Failure, LetterContext
@@ -100,7 +100,13 @@ def run_checks(
             findings.append(Finding(config.relative(pot), None, "warning", "outdated",
                                     "no template: run `letterlingo extract`", slug))
         summary.append(_row(slug, None, findings[start:]))
+        try:
+            own = letter_language(letter_file, config.source_language, config.relative(letter_file))
+        except LetterlingoError:
+            own = config.source_language  # the letter's own error is reported above
         for locale in locales:
+            if locale == own:
+                continue  # a letter written in this language has no catalogue for it
             start = len(findings)
             path = config.po_file(slug, locale)
             shown = config.relative(path)

@@ -18,6 +18,7 @@ def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
     """
     from ..config import select_locales
     from ..extract import extract_if_stale
+    from ..letter import letter_language
     from ..project import select_slugs
     from ..update import update
 
@@ -26,7 +27,9 @@ def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
     for slug in select_slugs(config, slugs):
         if extract_if_stale(config, slug):
             console.print(f"{config.relative(config.pot_file(slug))}: written (the letter is newer)")
-        results = update(config, slug, targets)
+        letter_file = config.letter_file(slug)
+        own = letter_language(letter_file, config.source_language, config.relative(letter_file))
+        results = update(config, slug, tuple(locale for locale in targets if locale != own))
         created = sum(r.created for r in results)
         changed = sum(r.changed and not r.created for r in results)
         fuzzy = sum(r.fuzzy for r in results)
