@@ -32,7 +32,7 @@ from .manifest import (
 from .model import Letter
 from .pdf import PdfSettings
 from .pdfpool import default_jobs
-from .project import load_letter
+from .project import letter_inputs, load_letter
 from .renderers import HtmlRenderer, PdfRenderer, Renderer, RenderJob
 from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, render_index, signatory_count_text
 from .ui import LOCALE_DIR, UI
@@ -189,10 +189,7 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
     for slug in slugs:
         letter = plan.parsed[slug] = load_letter(config, slug)
         names = plan.names[slug] = probes(letter)
-        letter_bytes = file_bytes(config.letter_file(slug))
-        csv_name = letter.metadata.get("signatories")
-        if csv_name:  # names from a CSV are as much the letter as its own lines
-            letter_bytes += b"\0" + file_bytes(config.letter_file(slug).parent.parent / str(csv_name))
+        letter_bytes = letter_inputs(config, slug, letter.metadata)
         check_glyphs(letter_bytes.decode("utf-8", "replace"), config.relative(config.letter_file(slug)), font_files)
         editions: dict[str, Edition] = {}
         states: dict[str, State] = {}

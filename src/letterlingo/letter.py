@@ -45,11 +45,16 @@ def read_text(path: Path) -> str:
     return normalize_newlines(text)
 
 
-def letter_language(path: Path, default_language: str = "en", display_path: str | None = None) -> str:
-    """The language a letter is written in, from its front matter alone (no Markdown parsing):
-    no catalogue is made for it, since its edition is the letter itself."""
-    shown = display_path or str(path)
-    meta, _ = _front_matter(read_text(path).split("\n"), shown)
+def front_matter(path: Path, display_path: str | None = None) -> dict[str, Any]:
+    """A letter's front matter alone, without its Markdown: what `update` and `check` need to
+    know (its language, its signatories file) before deciding whether to read the whole letter."""
+    meta, _ = _front_matter(read_text(path).split("\n"), display_path or str(path))
+    return meta
+
+
+def language_in(meta: dict[str, Any], default_language: str, shown: str) -> str:
+    """The language a letter's front matter declares (its edition in that language is the letter
+    itself, so no catalogue is made for it)."""
     try:
         return normalize_locale(str(meta.get("language", default_language)))
     except UnknownLanguage as exc:

@@ -10,40 +10,20 @@ cannot be read or written only costs time.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 from pathlib import Path
 
 from . import __version__
-from .fsutil import atomic_write_text
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def cache_folder() -> Path:
-    """`$LETTERLINGO_CACHE_DIR`, else `$XDG_CACHE_HOME/letterlingo`, else `~/.cache/letterlingo`."""
-    explicit = os.environ.get("LETTERLINGO_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "letterlingo"
+from .cache import CacheFile
+from .manifest import digest
 
 
 class MergeRecord:
     """The digests of each catalogue and its template as they stood after their last merge."""
 
     def __init__(self, project_root: Path) -> None:
-        key = digest(str(project_root.resolve()).encode("utf-8"))
-        self.path = cache_folder() / f"merged-{key}.json"
+        self.file = CacheFile("merged", project_root)
         self.changed = False
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            self.entries: dict[str, list[object]] = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            self.entries = {}
+        self.entries: dict[str, list[object]] = self.file.load()
 
     def kept_if_merged(self, catalogue: str, locale: str, template_digest: str, catalogue_bytes: bytes) -> int | None:
         """The number of entries the last merge kept, when nothing changed since; else None."""
@@ -59,9 +39,5 @@ class MergeRecord:
         self.changed = True
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        try:
-            atomic_write_text(self.path, json.dumps(self.entries, sort_keys=True, indent=0))
-        except OSError:
-            pass  # a cache that cannot be written only costs time next run
+        if self.changed:
+            self.file.save(self.entries)

@@ -51,8 +51,7 @@ def _header_block(catalog: polib.POFile) -> str:
     msgstr = "".join(f"{name}: {value}\n" for name, value in catalog.metadata.items())
     if catalog.metadata_is_fuzzy and msgstr:
         lines.append("#, fuzzy\n")
-    lines += _wrap("", "msgid", "", wrap=True)
-    lines += _wrap("", "msgstr", msgstr, wrap=True)
+    lines += [_wrapped("", "msgid", "", True), _wrapped("", "msgstr", msgstr, True)]
     return "".join(lines)
 
 
@@ -79,16 +78,16 @@ def _entry_lines(entry: polib.POEntry) -> Iterator[str]:
     for keyword, value in (("msgctxt", entry.previous_msgctxt), ("msgid", entry.previous_msgid),
                            ("msgid_plural", entry.previous_msgid_plural)):
         if value is not None:
-            yield from _wrap(previous, keyword, value, wrap=wrap)
+            yield _wrapped(previous, keyword, value, wrap)
     if entry.msgctxt is not None:
-        yield from _wrap(prefix, "msgctxt", entry.msgctxt, wrap=wrap)
-    yield from _wrap(prefix, "msgid", entry.msgid, wrap=wrap)
+        yield _wrapped(prefix, "msgctxt", entry.msgctxt, wrap)
+    yield _wrapped(prefix, "msgid", entry.msgid, wrap)
     if entry.msgid_plural:
-        yield from _wrap(prefix, "msgid_plural", entry.msgid_plural, wrap=wrap)
+        yield _wrapped(prefix, "msgid_plural", entry.msgid_plural, wrap)
         for index in sorted(entry.msgstr_plural):
-            yield from _wrap(prefix, f"msgstr[{index}]", entry.msgstr_plural[index], wrap=wrap)
+            yield _wrapped(prefix, f"msgstr[{index}]", entry.msgstr_plural[index], wrap)
     else:
-        yield from _wrap(prefix, "msgstr", entry.msgstr, wrap=wrap)
+        yield _wrapped(prefix, "msgstr", entry.msgstr, wrap)
 
 
 def _comment_line(mark: str, text: str) -> str:
@@ -118,10 +117,6 @@ def _portions(value: str) -> list[str]:
     if parts[-1] or not portions:
         portions.append(parts[-1])
     return portions
-
-
-def _wrap(prefix: str, keyword: str, value: str, *, wrap: bool) -> Iterator[str]:
-    yield _wrapped(prefix, keyword, value, wrap)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .config import Config
 from .errors import ConfigError, LetterError
 from .letter import parse_letter
+from .manifest import file_bytes
 from .model import Letter
 
 
@@ -29,6 +31,17 @@ def select_slugs(config: Config, requested: Iterable[str] | None) -> list[str]:
         if slug not in known:
             raise ConfigError(f"no letter {slug!r} (known: {', '.join(known) or 'none'})")
     return wanted
+
+
+def letter_inputs(config: Config, slug: str, meta: Mapping[str, Any]) -> bytes:
+    """What an edition or a check of the letter depends on, as bytes: the letter file, and the
+    signatories CSV its front matter names (those names are the letter's as much as its lines)."""
+    path = config.letter_file(slug)
+    data = file_bytes(path)
+    csv_name = meta.get("signatories")
+    if csv_name:
+        data += b"\0" + file_bytes(path.parent.parent / str(csv_name))
+    return data
 
 
 def load_letter(config: Config, slug: str) -> Letter:

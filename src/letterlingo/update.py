@@ -19,7 +19,8 @@ from .config import Config
 from .errors import CatalogError
 from .fsutil import atomic_write_text, read_input
 from .languages import english_name, native_name, plural_forms
-from .merge_record import MergeRecord, digest
+from .manifest import digest
+from .merge_record import MergeRecord
 
 #: Similarity (difflib ratio) from which an old translation is offered for a changed block;
 #: msgmerge's own threshold is of this order.

@@ -239,7 +239,7 @@ def test_unchanged_files_are_not_checked_again(project: Config, monkeypatch: pyt
         raise AssertionError("a file was parsed although nothing changed")
 
     with monkeypatch.context() as patched:
-        patched.setattr(runner, "read_catalog", no_reading)
+        patched.setattr(runner, "parse_catalog", no_reading)
         patched.setattr(runner, "load_letter", no_reading)
         second = check(project)
     assert second.findings == first.findings and second.summary == first.summary

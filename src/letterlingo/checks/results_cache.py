@@ -10,12 +10,11 @@ the project; a cache that cannot be read or written only costs time.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from .. import __version__
-from ..fsutil import atomic_write_text
-from ..merge_record import cache_folder, digest
+from ..cache import CacheFile
+from ..manifest import digest
 from .report import UNREADABLE, Finding
 
 #: Past this many files' findings the cache keeps only the last run's (old versions pile up).
@@ -27,22 +26,13 @@ class ResultsCache:
 
     def __init__(self, project_root: Path, enabled: bool = True) -> None:
         self.enabled = enabled
-        self.path = cache_folder() / f"checks-{digest(str(project_root.resolve()).encode('utf-8'))}.json"
-        self.entries: dict[str, list[dict[str, object]]] = {}
+        self.file = CacheFile("checks", project_root)
+        self.entries: dict[str, list[dict[str, object]]] = self.file.load() if enabled else {}
         self.used: dict[str, list[dict[str, object]]] = {}
-        if not enabled:
-            return
-        try:
-            loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, ValueError):
-            self.entries = {}
 
     @staticmethod
     def key(*parts: bytes | str) -> str:
-        hashed = b"\0".join(part.encode("utf-8") if isinstance(part, str) else part for part in (__version__, *parts))
-        return digest(hashed)
+        return digest(__version__, *parts)
 
     def get(self, key: str) -> list[Finding] | None:
         found = self.entries.get(key) if self.enabled else None
@@ -65,9 +55,4 @@ class ResultsCache:
         if not self.enabled or all(self.entries.get(key) == value for key, value in self.used.items()):
             return
         kept = {**self.entries, **self.used}
-        if len(kept) > MAX_ENTRIES:
-            kept = dict(self.used)
-        try:
-            atomic_write_text(self.path, json.dumps(kept, sort_keys=True, ensure_ascii=False))
-        except OSError:
-            pass
+        self.file.save(kept if len(kept) <= MAX_ENTRIES else dict(self.used))

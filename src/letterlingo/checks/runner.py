@@ -7,14 +7,14 @@ from pathlib import Path
 
 import polib
 
-from ..catalog import live_entries, read_catalog
+from ..catalog import live_entries, parse_catalog
 from ..config import Config, select_locales
-from ..errors import LetterlingoError
-from ..fsutil import normalize_newlines
+from ..errors import CatalogError, LetterlingoError
+from ..fsutil import normalize_newlines, read_input
 from ..glossary import Glossary, load_glossary
-from ..letter import letter_language, read_text
+from ..letter import front_matter, language_in, read_text
 from ..model import Letter
-from ..project import load_letter, select_slugs
+from ..project import letter_inputs, load_letter, select_slugs
 from .base import CatalogueContext, Check, EntryContext, Failure, LetterContext
 from .catalogue import header_plural_forms
 from .registry import CheckRegistry, default_registry
@@ -68,8 +68,22 @@ def run_checks(
     for slug in slugs:
         start = len(findings)
         letter_file = config.letter_file(slug)
-        letter_bytes = _bytes(letter_file) + _csv_bytes(config, letter_file)
-        lazy = _Parsed(config, slug, findings)
+        shown_letter = config.relative(letter_file)
+        try:
+            meta = front_matter(letter_file, shown_letter)
+            own = language_in(meta, config.source_language, shown_letter)
+        except LetterlingoError:  # the whole letter is read below, and its error reported
+            meta, own = {}, config.source_language
+        letter_bytes = letter_inputs(config, slug, meta)
+        pot = config.pot_file(slug)
+        shown_pot = config.relative(pot)
+        pot_bytes, pot_error = b"", None
+        if pot.exists():
+            try:
+                pot_bytes = read_input(pot, CatalogError, shown_pot)
+            except LetterlingoError as exc:
+                pot_error = _unreadable(exc, shown_pot, slug, None)
+        lazy = _Parsed(config, slug, pot_bytes, findings)
         key = ResultsCache.key(context, "letter", letter_bytes)
         cached = cache.get(key)
         if cached is None:
@@ -78,32 +92,27 @@ def run_checks(
             if letter is not None:  # an unreadable letter is read (and reported) again every run
                 cache.put(key, cached)
         findings += cached
-        pot = config.pot_file(slug)
-        pot_bytes = _bytes(pot)
-        if pot.exists():
-            shown_pot = config.relative(pot)
+        if pot_error is not None:
+            findings.append(pot_error)
+        elif pot.exists():
             key = ResultsCache.key(context, "template", letter_bytes, pot_bytes)
             cached = cache.get(key)
             if cached is None:
                 try:
-                    parsed = read_catalog(pot, shown=shown_pot)
+                    parsed = parse_catalog(pot_bytes, shown_pot)
                 except LetterlingoError as exc:
                     cached = [_unreadable(exc, shown_pot, slug, None)]
                 else:
                     lazy.template = parsed
                     ctx = CatalogueContext(parsed, shown_pot, None, config.source_language, lazy.letter, None,
-                                           _text(pot))
+                                           _text(pot_bytes))
                     cached = check_catalogue(ctx, [item for item in selected if item.templates], slug)
                 cache.put(key, cached)
             findings += cached
         elif "outdated" in names:
-            findings.append(Finding(config.relative(pot), None, "warning", "outdated",
+            findings.append(Finding(shown_pot, None, "warning", "outdated",
                                     "no template: run `letterlingo extract`", slug))
         summary.append(_row(slug, None, findings[start:]))
-        try:
-            own = letter_language(letter_file, config.source_language, config.relative(letter_file))
-        except LetterlingoError:
-            own = config.source_language  # the letter's own error is reported above
         for locale in locales:
             if locale == own:
                 continue  # a letter written in this language has no catalogue for it
@@ -116,16 +125,22 @@ def run_checks(
                                             "no catalogue for this locale: run `letterlingo update`", slug, locale))
                 summary.append(_row(slug, locale, findings[start:], has_catalogue=False))
                 continue
-            key = ResultsCache.key(context, locale, letter_bytes, pot_bytes, _bytes(path))
+            try:
+                data = read_input(path, CatalogError, shown)
+            except LetterlingoError as exc:  # this file stops here; the run goes on
+                findings.append(_unreadable(exc, shown, slug, locale))
+                summary.append(_row(slug, locale, findings[start:]))
+                continue
+            key = ResultsCache.key(context, locale, letter_bytes, pot_bytes, data)
             cached = cache.get(key)
             if cached is None:
                 try:
-                    catalogue = read_catalog(path, shown=shown)
-                except LetterlingoError as exc:  # this file stops here; the run goes on
+                    catalogue = parse_catalog(data, shown)
+                except LetterlingoError as exc:
                     cached = [_unreadable(exc, shown, slug, locale)]
                 else:
                     ctx = CatalogueContext(catalogue, shown, locale, config.source_language, lazy.letter,
-                                           lazy.template, _text(path), glossary)
+                                           lazy.template, _text(data), glossary)
                     cached = check_catalogue(ctx, selected, slug)
                 cache.put(key, cached)
             findings += cached
@@ -138,8 +153,8 @@ class _Parsed:
     """A letter and its template, parsed only when a file must really be checked (files whose
     findings are cached need neither)."""
 
-    def __init__(self, config: Config, slug: str, findings: list[Finding]) -> None:
-        self.config, self.slug, self.findings = config, slug, findings
+    def __init__(self, config: Config, slug: str, pot_bytes: bytes, findings: list[Finding]) -> None:
+        self.config, self.slug, self.pot_bytes, self.findings = config, slug, pot_bytes, findings
         self._letter: list[Letter | None] = []
         self._template: list[polib.POFile | None] = []
 
@@ -157,9 +172,9 @@ class _Parsed:
     @property
     def template(self) -> polib.POFile | None:
         if not self._template:
-            pot = self.config.pot_file(self.slug)
+            shown = self.config.relative(self.config.pot_file(self.slug))
             try:
-                self._template.append(read_catalog(pot, shown=self.config.relative(pot)) if pot.exists() else None)
+                self._template.append(parse_catalog(self.pot_bytes, shown) if self.pot_bytes else None)
             except LetterlingoError:  # reported where the template itself is checked
                 self._template.append(None)
         return self._template[0]
@@ -176,24 +191,14 @@ def _bytes(path: Path) -> bytes:
         return b""
 
 
-def _csv_bytes(config: Config, letter_file: Path) -> bytes:
-    """A CSV of signatories the letter names (its names are the letter's as much as its lines);
-    found cheaply by its `signatories:` line, without parsing the letter."""
-    for line in _bytes(letter_file).decode("utf-8", "replace").split("\n")[:60]:
-        if line.startswith("signatories:"):
-            name = line.partition(":")[2].strip().strip("'\"")
-            return b"\0" + _bytes(letter_file.parent.parent / name) if name else b""
-    return b""
-
-
 def _unreadable(exc: LetterlingoError, shown: str, slug: str, locale: str | None) -> Finding:
     """A file that cannot be read at all, as a finding: the other files are still checked."""
     return Finding(exc.path or shown, exc.line, "error", UNREADABLE, exc.message, slug, locale)
 
 
-def _text(path: Path) -> str:
-    """The file's text for finding header lines (already validated by read_catalog), BOM and CRs removed."""
-    return normalize_newlines(path.read_bytes().decode("utf-8", "replace"))
+def _text(data: bytes) -> str:
+    """A catalogue's text for finding header lines (already validated by parse_catalog), BOM and CRs removed."""
+    return normalize_newlines(data.decode("utf-8", "replace"))
 
 
 def _row(slug: str, locale: str | None, findings: list[Finding], has_catalogue: bool = True) -> SummaryRow:

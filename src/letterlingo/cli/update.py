@@ -18,7 +18,7 @@ def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
     """
     from ..config import select_locales
     from ..extract import extract_if_stale
-    from ..letter import letter_language
+    from ..letter import front_matter, language_in
     from ..project import select_slugs
     from ..update import update
 
@@ -28,7 +28,8 @@ def update_command(slugs: tuple[str, ...], locales: tuple[str, ...]) -> None:
         if extract_if_stale(config, slug):
             console.print(f"{config.relative(config.pot_file(slug))}: written (the letter is newer)")
         letter_file = config.letter_file(slug)
-        own = letter_language(letter_file, config.source_language, config.relative(letter_file))
+        shown = config.relative(letter_file)
+        own = language_in(front_matter(letter_file, shown), config.source_language, shown)
         results = update(config, slug, tuple(locale for locale in targets if locale != own))
         created = sum(r.created for r in results)
         changed = sum(r.changed and not r.created for r in results)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from ..config import Config
+from ..errors import ConfigError
 
 #: Third-party engines register a factory under this entry-point group (see EngineFactory).
 ENTRY_POINT_GROUP = "letterlingo.engines"
@@ -64,4 +65,19 @@ class EngineContext:
 
 EngineFactory = Callable[[EngineContext], Engine]
 
+
+def env_number(environ: Mapping[str, str], name: str, default: float, *, whole: bool = False,
+               minimum: float = 0) -> float:
+    """A number setting from the environment (LETTERLINGO_RETRIES, LIBRE_CHAR_LIMIT...), or the
+    default when unset; a value that is not one is a ConfigError naming the variable."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw) if whole else float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a {'whole ' if whole else ''}number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={raw!r} " + (f"must be at least {minimum:g}" if minimum else "must not be negative"))
+    return value
 

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 
 from deep_translator.constants import LIBRE_LANGUAGES_TO_CODES
 
-from ..errors import ConfigError
 from . import markup
+from .base import env_number
 from .batching import Plan, plan_requests
 from .failures import Service
 from .service import OnlineEngine, language
@@ -45,8 +45,8 @@ class LibreEngine(OnlineEngine):
             languages = frozenset(language(code) for code in environ["LIBRE_LANGUAGES"].split(",") if code.strip())
         super().__init__("libre", Service("LibreTranslate", url, key_env="LIBRE_API_KEY"), languages, transport,
                          environ, key)
-        self.max_chars = _limit(environ, "LIBRE_CHAR_LIMIT", DEFAULT_CHAR_LIMIT)
-        self.max_texts = _limit(environ, "LIBRE_BATCH_LIMIT", DEFAULT_BATCH_LIMIT)
+        self.max_chars = int(env_number(environ, "LIBRE_CHAR_LIMIT", DEFAULT_CHAR_LIMIT, whole=True, minimum=1))
+        self.max_texts = int(env_number(environ, "LIBRE_BATCH_LIMIT", DEFAULT_BATCH_LIMIT, whole=True, minimum=1))
 
     def _plan(self, texts: list[str], source: str, target: str) -> Plan:
         tagged = any(markup.has_tags(text) for text in texts)
@@ -73,16 +73,3 @@ class LibreEngine(OnlineEngine):
         if len(translated) != len(texts):
             raise self.malformed(response, f"{len(translated)} answers for {len(texts)} texts")
         return [markup.unescape(item) if tagged else item for item in translated]
-
-
-def _limit(environ: Mapping[str, str], name: str, default: int) -> int:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-    if value < 1:
-        raise ConfigError(f"{name}={raw!r} must be at least 1")
-    return value

@@ -22,6 +22,7 @@ from ..glossary import Glossary
 from ..glossary import GlossaryTerm as GlossaryTerm
 from ..glossary import load_glossary as load_glossary  # where engines have always found it
 from ..markdown import new_parser
+from ..parity import EMAIL, PLACEHOLDER, URL
 from .errors import Rejected
 
 #: A tag as engines give it back: case, spaces and `<x1></x1>` for `<x1/>` are tolerated.
@@ -155,7 +156,7 @@ def _protect_text(text: str, pattern: re.Pattern[str] | None, counter: Iterator[
     mistake for a tag, as atoms (an engine must not translate or "correct" an address)."""
     found = [(match.start(), match.end(), False) for match in TAG.finditer(text)]
     found += [(start, end, False) for start, end in _addresses(text)]
-    found += [(match.start(), match.end(), False) for match in _placeholders().finditer(text)]
+    found += [(match.start(), match.end(), False) for match in PLACEHOLDER.finditer(text)]
     found += [(match.start(), match.end(), True) for match in pattern.finditer(text)] if pattern else []
     out: list[str] = []
     position = 0
@@ -172,16 +173,8 @@ def _protect_text(text: str, pattern: re.Pattern[str] | None, counter: Iterator[
     return "".join(out)
 
 
-def _placeholders() -> re.Pattern[str]:
-    from ..parity import PLACEHOLDER
-
-    return PLACEHOLDER
-
-
 def _addresses(text: str) -> Iterator[tuple[int, int]]:
     """Where plain web and e-mail addresses are, without the sentence's closing punctuation."""
-    from ..parity import EMAIL, URL
-
     urls = []
     for match in URL.finditer(text):
         address = match.group().rstrip(".,;:!?")

@@ -25,7 +25,7 @@ from ..config import Config, select_locales, split_option_values
 from ..errors import ConfigError, EngineError
 from ..fsutil import build_time
 from ..project import select_slugs
-from .base import DEFAULT_TIMEOUT, Engine, EngineContext
+from .base import DEFAULT_TIMEOUT, Engine, EngineContext, env_number
 from .errors import TransientEngineError
 from .protect import (
     TAG,
@@ -71,24 +71,11 @@ class RetryPolicy:
         """LETTERLINGO_RETRIES, LETTERLINGO_RETRY_DELAY, LETTERLINGO_RETRY_MAX_DELAY and
         LETTERLINGO_MAX_FAILURES, where set."""
         return cls(
-            retries=int(_number(environ, "LETTERLINGO_RETRIES", cls.retries)),
-            delay=_number(environ, "LETTERLINGO_RETRY_DELAY", cls.delay),
-            max_delay=_number(environ, "LETTERLINGO_RETRY_MAX_DELAY", cls.max_delay),
-            failures=int(_number(environ, "LETTERLINGO_MAX_FAILURES", cls.failures)),
+            retries=int(env_number(environ, "LETTERLINGO_RETRIES", cls.retries)),
+            delay=env_number(environ, "LETTERLINGO_RETRY_DELAY", cls.delay),
+            max_delay=env_number(environ, "LETTERLINGO_RETRY_MAX_DELAY", cls.max_delay),
+            failures=int(env_number(environ, "LETTERLINGO_MAX_FAILURES", cls.failures)),
         )
-
-
-def _number(environ: Mapping[str, str], name: str, default: float) -> float:
-    raw = environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if value < 0:
-        raise ConfigError(f"{name}={raw!r} must not be negative")
-    return value
 
 
 @dataclass(frozen=True)
@@ -241,7 +228,7 @@ def translate_catalogues(
     chosen_locales = select_locales(config, list(locales) if locales is not None else None)
     retry = retry or RetryPolicy.from_environ(environ)
     if timeout is None:
-        timeout = _number(environ, "LETTERLINGO_HTTP_TIMEOUT", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT
+        timeout = env_number(environ, "LETTERLINGO_HTTP_TIMEOUT", DEFAULT_TIMEOUT) or DEFAULT_TIMEOUT
     registry = registry or default_registry()
     context = EngineContext(config, environ, timeout, tuple(Path(path) for path in compendia), planning=dry_run)
     report = TranslateReport(dry_run=dry_run, engines=names)
