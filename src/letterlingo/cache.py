@@ -7,13 +7,28 @@ written only costs time: the work is done again.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .fsutil import atomic_write_text
 from .manifest import digest
+
+
+@functools.cache
+def code_stamp() -> str:
+    """This letterlingo's version and the size and time of each of its modules: cached results
+    are only as good as the code that made them, and an edited checkout keeps its version."""
+    files = []
+    for folder, _, names in os.walk(os.path.dirname(__file__)):
+        for name in names:
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                files.append((os.path.join(folder, name), stat.st_mtime_ns, stat.st_size))
+    return digest(__version__, repr(sorted(files)))
 
 
 def cache_folder() -> Path:

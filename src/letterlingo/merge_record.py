@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import __version__
-from .cache import CacheFile
+from .cache import CacheFile, code_stamp
 from .manifest import digest
 
 
@@ -29,13 +28,13 @@ class MergeRecord:
         """The number of entries the last merge kept, when nothing changed since; else None."""
         entry = self.entries.get(catalogue)
         if (isinstance(entry, list) and len(entry) == 5
-                and entry[:4] == [__version__, locale, template_digest, digest(catalogue_bytes)]
+                and entry[:4] == [code_stamp(), locale, template_digest, digest(catalogue_bytes)]
                 and isinstance(entry[4], int)):
             return entry[4]
         return None
 
     def remember(self, catalogue: str, locale: str, template_digest: str, catalogue_bytes: bytes, kept: int) -> None:
-        self.entries[catalogue] = [__version__, locale, template_digest, digest(catalogue_bytes), kept]
+        self.entries[catalogue] = [code_stamp(), locale, template_digest, digest(catalogue_bytes), kept]
         self.changed = True
 
     def save(self) -> None:

@@ -125,11 +125,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 _SPACES = frozenset(" \u00a0\u202f\u2009")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MONTHS = ("january february march april may june july august september october november december").split()
-_ENGLISH_DATE = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})"
-    r"|(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))\b",
-    re.IGNORECASE,
-)
+_YEAR = re.compile(r"\b\d{4}\b")
 
 
 @lru_cache(maxsize=64)
@@ -248,21 +244,45 @@ def _target_slots(text: str, conventions: tuple[tuple[str, frozenset[str]], ...]
     return found
 
 
-def _dates_in(text: str) -> list[tuple[str, dt.date]]:
+def _dates_in(text: str, locale: str) -> list[tuple[str, dt.date]]:
+    """The dates written in the source: ISO, or with a month name of the source's language
+    ("9 November 2023", "November 9, 2023", "1er janvier 2026", "15 de marzo de 2026")."""
     found = []
     for match in _ISO_DATE.finditer(text):
         try:
             found.append((match.group(), dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))))
         except ValueError:
             continue
-    for match in _ENGLISH_DATE.finditer(text):
+    if not _YEAR.search(text):
+        return found  # no year, no written-out date: spare loading the month names
+    pattern, months = _named_dates(locale)
+    for match in pattern.finditer(text):
         day, month, year = (match.group(1), match.group(2), match.group(3)) if match.group(1) else \
             (match.group(5), match.group(4), match.group(6))
         try:
-            found.append((match.group(), dt.date(int(year), _MONTHS.index(month.lower()) + 1, int(day))))
+            found.append((match.group(), dt.date(int(year), months[month.casefold()], int(day))))
         except ValueError:
             continue
     return found
+
+
+@lru_cache(maxsize=32)
+def _named_dates(locale: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    """A pattern for day-month-year and month-day-year dates with the language's month names (and
+    English ones), an ordinal mark after the day and a "de" between the parts allowed."""
+    months = {name: number for number, name in enumerate(_MONTHS, start=1)}
+    for number in range(1, 13):
+        for name in _month_names(number, locale):
+            months.setdefault(name, number)
+    names = "|".join(re.escape(name) for name in sorted(months, key=len, reverse=True))
+    ordinal = r"(?:st|nd|rd|th|er|re|e|º|ª|\.)?"
+    between = r"\s+(?:de\s+|del\s+)?"
+    pattern = re.compile(
+        rf"(?<!\w)(?:(\d{{1,2}}){ordinal}{between}({names}){between}(\d{{4}})"
+        rf"|({names})\s+(\d{{1,2}}){ordinal},?\s+(\d{{4}}))(?!\w)",
+        re.IGNORECASE,
+    )
+    return pattern, months
 
 
 @lru_cache(maxsize=1024)
@@ -299,7 +319,7 @@ _ANY_EUROPEAN = ((".", frozenset({","}) | _SPACES), (",", frozenset({".", "'", "
 
 def _numbers(source_text: str, translation_text: str, locale: str | None, source_locale: str) -> Iterator[Mismatch]:
     folded = _fold(translation_text)
-    for written, date in _dates_in(source_text):
+    for written, date in _dates_in(source_text, source_locale):
         form = next((form for form in _date_forms(date, locale or source_locale) if form in folded), None)
         if form is not None:
             folded = folded.replace(form, " ", 1)
@@ -346,17 +366,25 @@ def _has_month(folded: str, month: int, locale: str | None) -> bool:
 @lru_cache(maxsize=512)
 def _month_stems(month: int, locale: str) -> frozenset[str]:
     """The first letters of every name the language has for a month (declined forms share them)."""
+    names = _month_names(month, locale) | _month_names(month, locale, abbreviated=True)
+    return frozenset(name[:5] for name in names)
+
+
+@lru_cache(maxsize=512)
+def _month_names(month: int, locale: str, abbreviated: bool = False) -> frozenset[str]:
+    """A month's names in the language (as in a date and on its own; CLDR through Babel), and in
+    English, folded."""
+    if locale.split("_")[0] == "en" and not abbreviated:
+        return frozenset({_MONTHS[month - 1]})  # English needs no CLDR data loaded
     from babel import Locale, UnknownLocaleError
 
     try:
         parsed = Locale.parse(locale)
     except (UnknownLocaleError, ValueError):
         parsed = Locale.parse("en")
-    names = {_MONTHS[month - 1]}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
-            names.add(str(parsed.months[context][width][month]))
-    return frozenset(_fold(name).rstrip(".")[:5] for name in names)
+    width = "abbreviated" if abbreviated else "wide"
+    names = {_MONTHS[month - 1]} | {str(parsed.months[context][width][month]) for context in ("format", "stand-alone")}
+    return frozenset(_fold(name).rstrip(".") for name in names)
 
 
 # --- addresses and placeholders ------------------------------------------------------------

@@ -264,3 +264,13 @@ def test_markup_spaces() -> None:
     assert passes(check, "Read the [report](#).", "Lesen Sie den [Bericht](#).")
     assert passes(check, "the EU **Centre**", "das EU-**Zentrum**")
     assert passes(check, "an **un**likely case", "ein **un**wahrscheinlicher Fall")  # as glued as the source
+
+
+def test_dates_of_a_source_in_another_language_are_checked() -> None:
+    """A letter written in French or Spanish: its dates are read with its own month names."""
+    check = numbers.numbers
+    assert fails(check, "Depuis le 1er janvier 2026.", "Seit dem 1. Februar 2026.", source_language="fr")
+    assert passes(check, "Depuis le 1er janvier 2026.", "Seit dem 1. Januar 2026.", source_language="fr")
+    assert fails(check, "Desde el 15 de marzo de 2026.", "Seit dem 15. Mai 2026.", source_language="es")
+    assert passes(check, "Desde el 15 de marzo de 2026.", "Seit dem 15. März 2026.", source_language="es")
+    assert fails(check, "Seit dem 1. Januar 2026.", "Since 1 June 2026.", "en", source_language="de")

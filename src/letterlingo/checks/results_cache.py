@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import __version__
-from ..cache import CacheFile
+from ..cache import CacheFile, code_stamp
 from ..manifest import digest
 from .report import UNREADABLE, Finding
 
@@ -32,7 +31,7 @@ class ResultsCache:
 
     @staticmethod
     def key(*parts: bytes | str) -> str:
-        return digest(__version__, *parts)
+        return digest(code_stamp(), *parts)
 
     def get(self, key: str) -> list[Finding] | None:
         found = self.entries.get(key) if self.enabled else None
