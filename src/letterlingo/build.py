@@ -1,4 +1,4 @@
-"""Build editions: every letter × locale as an HTML page and a PDF, plus an index of them all."""
+"""Build editions: every letter × locale as an HTML page and a PDF, plus the index pages."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from .edition import Drafts, Edition, State, build_edition, load_translations
 from .errors import BuildError
 from .fonts import describe, first_line_with, missing_glyphs
 from .fsutil import atomic_write_text
-from .languages import native_name
 from .manifest import (
     MANIFEST,
     EditionRecord,
@@ -29,13 +28,16 @@ from .manifest import (
     save_manifest,
     tree_digest,
 )
+from .markdown import plain_text
 from .model import Letter
 from .pdf import PdfSettings
 from .pdfpool import default_jobs
 from .project import letter_inputs, load_letter
+from .publishing import Site
 from .renderers import HtmlRenderer, PdfRenderer, Renderer, RenderJob
-from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, render_index, signatory_count_text
-from .ui import LOCALE_DIR, UI
+from .site_index import write_indexes
+from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, signatory_count_text
+from .ui import LOCALE_DIR
 from .verify import EditionProof, Probe, Verification, probes, verify_edition
 
 log = logging.getLogger(__name__)
@@ -119,6 +121,7 @@ class _Plan:
     parsed: dict[str, Letter] = field(default_factory=dict)
     names: dict[str, tuple[Probe, ...]] = field(default_factory=dict)  # each letter's lines to prove
     rendered: list[tuple[EditionRecord, dict[str, Path]]] = field(default_factory=list)
+    include_untranslated: bool = False
 
 
 def build(
@@ -133,12 +136,16 @@ def build(
     progress: Callable[[int, int], None] | None = None,
     force: bool = False,
     shard: tuple[int, int] | None = None,
+    include_untranslated: bool = False,
 ) -> BuildReport:
     """Render the editions whose inputs changed; with `publish`, only fully reviewed locales.
 
     Plan, render, record: planning yields each edition that must be written as soon as it is
     resolved, so PDF workers start while the rest is still being planned; recording proves the
-    files (every name, in order) and writes the manifest and the index. With `shard=(K, N)`
+    files (every name, in order) and writes the manifest and the index. An edition with no
+    body text translated is the original letter, not a national edition: it is left out (and
+    an earlier build's files of it removed) unless `include_untranslated`, when its pages say
+    so. With `shard=(K, N)`
     only a stable K-th of N slices of the letter × locale jobs is built and its own manifest
     written, so a CI matrix of N runners builds everything exactly once.
     """
@@ -161,7 +168,7 @@ def build(
     current = {name: record for name, record in previous.items()
                if record.locale in config.locales and config.letter_file(record.slug).is_file()}
     kept = {name: record for name, record in current.items() if _files_intact(config, record)}
-    plan = _Plan()
+    plan = _Plan(include_untranslated=include_untranslated)
     for job in _plan(config, slugs, locales, renderers, mode, publish, shard, previous, kept, plan, report):
         for renderer in renderers:
             renderer.render(job)
@@ -169,11 +176,15 @@ def build(
         renderer.finish()
     proved = {target: proof for renderer in renderers for target, proof in renderer.proofs().items()}
     _record(config, plan, report, proved)
-    manifest = {**kept, **plan.records} if shard is None else plan.records
+    left_out = {f"{slug}/{locale}" for slug, locale, _ in report.skipped}
+    manifest = {name: record for name, record in {**kept, **plan.records}.items() if name not in left_out}
+    if shard is not None:
+        manifest = plan.records
+    remove_files(config, [previous[name] for name in left_out if name in previous])
     save_manifest(manifest_path, manifest)
     report.manifest = manifest_path
     if shard is None and "html" in formats:
-        write_index(config, manifest, plan.parsed)
+        write_indexes(config, manifest, plan.parsed)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -186,6 +197,8 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
     shared = digest(tree_digest(PACKAGE_TEMPLATES, project_overrides(templates) or Path("-"), LOCALE_DIR),
                     ",".join(renderer.kind for renderer in renderers), mode.value)
     font_files = tuple(asset_path(f"fonts/{name}", templates) for name in FONT_FILES)
+    site = Site.from_config(config)
+    shared = digest(shared, repr(site))
     for slug in slugs:
         letter = plan.parsed[slug] = load_letter(config, slug)
         names = plan.names[slug] = probes(letter)
@@ -207,17 +220,23 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
                     check_glyphs(entry.msgstr, config.relative(po), font_files, entry.linenum)
             editions[locale] = build_edition(letter, locale, entries, mode)
             states[locale] = editions[locale].state
-        visible = [code for code in locales if not publish or states[code] in (State.REVIEWED, State.SOURCE)]
+        visible = [code for code in locales if _shown(states[code], publish, plan.include_untranslated)]
         for code in locales:
             if code not in visible and in_shard(slug, code, shard):
                 skipped = editions.get(code)
-                why = f"{skipped.counts[State.MISSING]} entries not reviewed" if skipped else "not fully reviewed"
+                if states[code] is State.UNTRANSLATED:
+                    why = "nothing translated (--include-untranslated)"
+                elif skipped:
+                    why = f"{skipped.counts[State.MISSING] + skipped.counts[State.DRAFT]} entries not reviewed"
+                else:
+                    why = "not fully reviewed"
                 report.skipped.append((slug, code, why))
+        untranslated = frozenset(code for code in visible if states[code] is State.UNTRANSLATED)
         for locale in visible:
             if not in_shard(slug, locale, shard):
                 continue
             name = f"{slug}/{locale}"
-            render_key = digest(content_keys[locale], shared, ",".join(visible))
+            render_key = digest(content_keys[locale], shared, ",".join(visible), ",".join(sorted(untranslated)))
             folder = config.output_path / slug / locale
             files = {renderer.kind: renderer.target(folder, slug, locale) for renderer in renderers}
             old = kept.get(name)
@@ -231,13 +250,38 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
                 po = None if locale == letter.language else config.po_file(slug, locale)
                 edition = build_edition(letter, locale, load_translations(po), mode)
             record = EditionRecord(slug, locale, edition.state.value, content_keys[locale], render_key,
-                                   letter_sha256=hashlib.sha256(letter_bytes).hexdigest())
+                                   letter_sha256=hashlib.sha256(letter_bytes).hexdigest(),
+                                   title=plain_text(edition.title.text),
+                                   title_lang=edition.title.lang or "",
+                                   reviewed=round(edition.reviewed_share, 4))
             _carry_other_formats(record, previous.get(name), kept.get(name), files)
             plan.records[name] = record
             plan.rendered.append((record, files))
             report.editions.append(EditionResult(slug, locale, edition.state, files.get("html"), files.get("pdf")))
             yield RenderJob(edition, folder, visible, mode, files, names, signatory_count_text(letter, locale),
-                            config.output_path)
+                            config.output_path, untranslated, site)
+
+
+def _shown(state: State, publish: bool, include_untranslated: bool) -> bool:
+    """Whether an edition in this state is built: `publish` wants every text reviewed, and an
+    untranslated one only goes out when asked for."""
+    if publish and state not in (State.REVIEWED, State.SOURCE):
+        return False
+    return include_untranslated or state is not State.UNTRANSLATED
+
+
+def remove_files(config: Config, records: list[EditionRecord]) -> None:
+    """Delete the files an earlier build made for editions no longer built, so an untranslated
+    PDF cannot linger under a national name. A file changed since (not the one recorded) stays."""
+    for record in records:
+        for item in record.files.values():
+            path = config.output_path / item.path
+            try:
+                if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == item.sha256:
+                    path.unlink()
+                    log.info("removed %s (edition no longer built)", config.relative(path))
+            except OSError as exc:
+                log.warning("could not remove %s: %s", config.relative(path), exc)
 
 
 def _carry_other_formats(record: EditionRecord, previous: EditionRecord | None, intact: EditionRecord | None,
@@ -271,46 +315,8 @@ def _record(config: Config, plan: _Plan, report: BuildReport, proved: dict[str, 
     report.verify_seconds = time.perf_counter() - started
 
 
-def write_index(config: Config, records: dict[str, EditionRecord], parsed: dict[str, Letter] | None = None) -> Path:
-    """output/index.html: every letter with its editions in native language names and review states.
-
-    `parsed` holds letters the caller already has, so a build does not parse them twice.
-    """
-    parsed = parsed or {}
-    letters: list[dict[str, object]] = []
-    for slug in sorted({record.slug for record in records.values()}):
-        if not config.letter_file(slug).is_file():
-            continue
-        letter = parsed.get(slug) or load_letter(config, slug)
-        editions = []
-        for record in sorted((r for r in records.values() if r.slug == slug),
-                             key=lambda r: (r.locale != letter.language, r.locale)):
-            html, pdf = record.files.get("html"), record.files.get("pdf")
-            page = html or pdf
-            editions.append({
-                "lang": record.locale, "name": native_name(record.locale), "state": record.state,
-                "href": page.path if page else "",
-                "pdf_href": pdf.path if pdf else None,
-                "state_label": _state_label(State(record.state), config.source_language),
-            })
-        letters.append({"title": letter.title.text, "editions": editions})
-    path = config.output_path / "index.html"
-    atomic_write_text(path, render_index(letters, config.templates_path, config.source_language))
-    return path
-
-
 def merge_shards(config: Config) -> dict[str, EditionRecord]:
     """After a CI matrix: one manifest and one index over every shard's editions."""
     records = merge_manifests(config.output_path)
-    write_index(config, records)
+    write_indexes(config, records)
     return records
-
-
-def _state_label(state: State, locale: str) -> str:
-    ui = UI(locale)
-    return {
-        State.SOURCE: ui.gettext("Original"),
-        State.REVIEWED: ui.gettext("Reviewed"),
-        State.DRAFT: ui.gettext("Draft"),
-        State.MISSING: ui.gettext("Incomplete"),
-    }[state]

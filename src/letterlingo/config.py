@@ -38,6 +38,14 @@ class Config:
     #: `[translate] formality = {de = "more", fr = "less"}`: DeepL's formality per locale, as
     #: (locale, value) pairs in the file's order (a tuple, so a Config stays hashable).
     formality: tuple[tuple[str, str], ...] = ()
+    #: Where the editions are published ("https://example.org/letters/"): pages then carry
+    #: absolute canonical and alternate links, social cards and a sitemap.
+    site_url: str = ""
+    #: Who publishes the letters (PDF Author, the web page's author and structured data).
+    author: str = ""
+    #: A contact e-mail printed in every PDF's footer.
+    contact: str = ""
+    keywords: tuple[str, ...] = ()
     letters_dir: str = "letters"
     locales_dir: str = "locales"
     templates_dir: str = "templates"
@@ -83,7 +91,7 @@ class Config:
 
 
 _FIELD_NAMES = {f.name for f in fields(Config)} - {"root", "config_path", "formality"}
-_LIST_KEYS = {"locales", "engines", "formats", "compendia"}
+_LIST_KEYS = {"locales", "engines", "formats", "compendia", "keywords"}
 #: Tables of settings and their keys: `[translate]` holds the translate step's.
 _TABLES = {"translate": ("formality",)}
 
@@ -225,7 +233,17 @@ def _validated(config: Config, text: str) -> Config:
                 f"formats: unknown format {fmt!r} (known: {', '.join(KNOWN_FORMATS)})", where, _line_of(text, fmt)
             )
     formality = _validated_formality(config, locales, text)
-    return replace(config, source_language=source, locales=tuple(locales), formality=formality)
+    site_url = config.site_url.strip()
+    if site_url:
+        if not re.match(r"https?://[^/\s]+(/\S*)?$", site_url):
+            raise ConfigError(f"site_url must be an http(s) address, such as https://example.org/letters/ "
+                              f"(got {site_url!r})", where, _line_of(text, "site_url"))
+        site_url = site_url if site_url.endswith("/") else site_url + "/"
+    contact = config.contact.strip()
+    if contact and not re.match(r"[^@\s]+@[^@\s]+\.[^@\s]+$", contact):
+        raise ConfigError(f"contact must be an e-mail address (got {contact!r})", where, _line_of(text, "contact"))
+    return replace(config, source_language=source, locales=tuple(locales), formality=formality,
+                   site_url=site_url, contact=contact, author=config.author.strip())
 
 
 def split_option_values(values: Iterable[str] | None) -> tuple[str, ...]:

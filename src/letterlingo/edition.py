@@ -38,6 +38,9 @@ class State(str, Enum):
     DRAFT = "draft"
     MISSING = "missing"
     SOURCE = "source"  # the edition in the letter's own language
+    #: No body text is translated: the page would be the original letter under a national
+    #: flag. Not built unless asked for, and then labelled so on every page and in the index.
+    UNTRANSLATED = "untranslated"
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,34 @@ class Edition:
         return self.counts[State.DRAFT] > 0
 
     @property
+    def translated_share(self) -> float:
+        """The share of translatable blocks shown in translation, reviewed or drafted."""
+        shown = self.counts[State.REVIEWED] + self.counts[State.DRAFT]
+        total = shown + self.counts[State.MISSING]
+        return shown / total if total else 1.0
+
+    @property
+    def reviewed_share(self) -> float:
+        """The share of translatable blocks a translator has reviewed (the index shows it)."""
+        total = self.counts[State.REVIEWED] + self.counts[State.DRAFT] + self.counts[State.MISSING]
+        return self.counts[State.REVIEWED] / total if total else 1.0
+
+    @property
+    def untranslated(self) -> bool:
+        """A translated title over an original body is still the original letter: what counts
+        is whether any block of the body is shown in translation."""
+        if self.counts[State.SOURCE]:
+            return False
+        body = [entry for entry in self.body if entry.block.translatable]
+        return bool(body) and all(entry.state is State.MISSING for entry in body)
+
+    @property
     def state(self) -> State:
         """The edition's review state: the weakest of its blocks."""
         if self.counts[State.SOURCE]:
             return State.SOURCE
+        if self.untranslated:
+            return State.UNTRANSLATED
         if self.counts[State.MISSING]:
             return State.MISSING
         if self.counts[State.DRAFT]:
@@ -99,7 +126,7 @@ def build_edition(
     source_locale = locale == letter.language
 
     def resolve(block: Block) -> RenderedBlock:
-        if block.kind in ("code", "rule") or not block.text.strip():
+        if not block.translatable:  # code, rules: shown as written, not counted
             return RenderedBlock(block, Markup(""), State.REVIEWED)
         if source_locale:
             state = State.SOURCE

@@ -13,6 +13,21 @@ EU_LANGUAGES: tuple[str, ...] = (
     "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv",
 )
 
+#: The EU's protocol order: languages sorted by their names in themselves (Interinstitutional
+#: Style Guide, 7.2.1), the order readers of EU publications expect in a language list.
+EU_PROTOCOL_ORDER: tuple[str, ...] = (
+    "bg", "es", "cs", "da", "de", "et", "el", "en", "fr", "ga", "hr", "it",
+    "lv", "lt", "hu", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "fi", "sv",
+)
+
+
+def protocol_order(codes: list[str] | tuple[str, ...]) -> list[str]:
+    """Locales in the EU's protocol order; others (pt_BR, nb) after them, by code."""
+    def key(code: str) -> tuple[int, str]:
+        base = code.split("_")[0]
+        return (EU_PROTOCOL_ORDER.index(base) if base in EU_PROTOCOL_ORDER else len(EU_PROTOCOL_ORDER), code)
+    return sorted(codes, key=key)
+
 
 _CODE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 

@@ -41,6 +41,11 @@ class EditionRecord:
     verified: dict[str, str] = field(default_factory=dict)
     #: The letter file it was built from, so `verify` can tell an edition gone stale.
     letter_sha256: str = ""
+    #: What the index shows without parsing every catalogue again: the title as the edition
+    #: shows it (and its language, when that is the original's), and the reviewed share.
+    title: str = ""
+    title_lang: str = ""
+    reviewed: float = 0.0
 
     @property
     def name(self) -> str:

@@ -15,6 +15,7 @@ from .edition import Drafts, Edition
 from .fsutil import atomic_write_text
 from .pdf import PdfJob, PdfSettings
 from .pdfpool import PdfQueue
+from .publishing import Site
 from .templating import render_edition
 from .verify import Probe, Verification
 
@@ -31,6 +32,8 @@ class RenderJob:
     names: tuple[Probe, ...] = ()  # the signatory lines every file must show
     count_text: str = ""  # the count line they follow ("109 signatories", in the edition's language)
     root: Path | None = None  # output/, for the paths reports show
+    untranslated: frozenset[str] = frozenset()  # built editions that are the original letter
+    site: Site = Site()
 
     @property
     def name(self) -> str:
@@ -38,7 +41,8 @@ class RenderJob:
 
     def page_options(self) -> dict[str, object]:
         pdf = self.files.get("pdf")
-        return {"locales": self.locales, "drafts": self.drafts, "pdf_name": pdf.name if pdf else None}
+        return {"locales": self.locales, "drafts": self.drafts, "pdf_name": pdf.name if pdf else None,
+                "untranslated": self.untranslated, "site": self.site}
 
 
 class Renderer(Protocol):

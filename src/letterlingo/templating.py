@@ -21,9 +21,11 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .edition import Drafts, Edition, RenderedBlock, State
-from .languages import bcp47, native_name, text_direction
+from .languages import bcp47, native_name, protocol_order, text_direction
 from .markdown import plain_text, render_name
 from .model import Letter, Signatory
+from .publishing import Site, page_metadata
+from .typography import render_body
 from .ui import UI
 
 #: The default templates: the repository's top-level templates/, installed as letterlingo.templates.
@@ -99,32 +101,50 @@ class Alternate:
     href: str
     name: str
     current: bool = False
+    translated: bool = True  # an untranslated edition is listed, but not as an alternate language
 
 
-def _attrs(entry: RenderedBlock, proof: bool) -> Markup:
+@dataclass(frozen=True)
+class _Context:
+    """What every block of one page is rendered with."""
+
+    proof: bool
+    ui: UI
+    page_lang: str  # the language the page as a whole is in (the original's, if untranslated)
+    edition_lang: str
+    link_notes: bool = False  # print: each link gets a footnote with its address
+
+
+def _attrs(entry: RenderedBlock, context: _Context) -> Markup:
     classes = []
-    if proof and entry.state is State.DRAFT:
+    if context.proof and entry.state is State.DRAFT:
         classes.append("is-draft")
-    elif proof and entry.state is State.MISSING:
+    elif context.proof and entry.state is State.MISSING:
         classes.append("is-missing")
     attrs = f' class="{" ".join(classes)}"' if classes else ""
-    if entry.lang:
-        attrs += f' lang="{escape(html_lang(entry.lang))}"'
+    lang = entry.lang or context.edition_lang
+    if lang != context.page_lang:
+        attrs += f' lang="{escape(html_lang(lang))}"'
     return Markup(attrs)
 
 
-def _label(entry: RenderedBlock, proof: bool, ui: UI) -> Markup:
-    if not proof or entry.state not in (State.DRAFT, State.MISSING):
+def _label(entry: RenderedBlock, context: _Context) -> Markup:
+    if not context.proof or entry.state not in (State.DRAFT, State.MISSING):
         return Markup("")
+    ui = context.ui
     text = ui.gettext("Not yet reviewed") if entry.state is State.DRAFT else ui.gettext("Not yet translated")
-    return Markup('<span class="proof-label">') + escape(text) + Markup("</span>")
+    lang = "" if context.edition_lang == context.page_lang else f' lang="{escape(html_lang(context.edition_lang))}"'
+    return Markup(f'<span class="proof-label"{lang}>') + escape(text) + Markup("</span>")
 
 
-def _block_html(entry: RenderedBlock, tag: str, proof: bool, ui: UI, extra: str = "") -> Markup:
-    return Markup(f"<{tag}{extra}") + _attrs(entry, proof) + Markup(">") + entry.html + _label(entry, proof, ui) + Markup(f"</{tag}>")
+def _block_html(entry: RenderedBlock, tag: str, context: _Context, extra: str = "") -> Markup:
+    language = entry.lang or context.edition_lang
+    html = Markup(render_body(entry.text, language, link_notes=context.link_notes)) if entry.text else entry.html
+    return (Markup(f"<{tag}{extra}") + _attrs(entry, context) + Markup(">") + html + _label(entry, context)
+            + Markup(f"</{tag}>"))
 
 
-def _body(edition: Edition, proof: bool, ui: UI) -> list[Markup]:
+def _body(edition: Edition, context: _Context) -> list[Markup]:
     """Blocks to HTML, consecutive list items of one list gathered into <ul>/<ol>."""
     out: list[Markup] = []
     index = 0
@@ -138,21 +158,21 @@ def _body(edition: Edition, proof: bool, ui: UI) -> list[Markup]:
             while index < len(blocks) and blocks[index].block.kind == "list item" and blocks[index].block.list_id == list_id:
                 item = blocks[index]
                 value = f' value="{item.block.number}"' if ordered and item.block.number is not None else ""
-                items.append(_block_html(item, "li", proof, ui, value))
+                items.append(_block_html(item, "li", context, value))
                 index += 1
             tag = "ol" if ordered else "ul"
             out.append(Markup(f"<{tag}>\n") + Markup("\n").join(items) + Markup(f"\n</{tag}>"))
             continue
         if kind == "heading":
-            out.append(_block_html(entry, f"h{min(max(entry.block.level, 2), 6)}", proof, ui))
+            out.append(_block_html(entry, f"h{min(max(entry.block.level, 2), 6)}", context))
         elif kind == "quote":
-            out.append(Markup("<blockquote>") + _block_html(entry, "p", proof, ui) + Markup("</blockquote>"))
+            out.append(Markup("<blockquote>") + _block_html(entry, "p", context) + Markup("</blockquote>"))
         elif kind == "rule":
             out.append(Markup("<hr>"))
         elif kind == "code":
             out.append(Markup("<pre><code>") + escape(entry.block.text) + Markup("</code></pre>"))
         else:
-            out.append(_block_html(entry, "p", proof, ui))
+            out.append(_block_html(entry, "p", context))
         index += 1
     return out
 
@@ -195,40 +215,60 @@ def edition_page(
     drafts: Drafts,
     pdf_name: str | None,
     css_href: str | None,
+    untranslated: frozenset[str] = frozenset(),
+    site: Site | None = None,
 ) -> dict[str, Any]:
-    """The template's `page` values; the same dict serves the web page and the print version."""
+    """The template's `page` values; the same dict serves the web page and the print version
+    (`css_href=None`)."""
     ui = UI(edition.locale)
-    proof = drafts is Drafts.PROOF
     letter = edition.letter
+    site = site or Site()
+    is_untranslated = edition.state is State.UNTRANSLATED
+    # An untranslated edition is the original letter: the page is in the original's language,
+    # and only the edition's own words (its notices, headings of the list) are in the target's.
+    page_lang = letter.language if is_untranslated else edition.locale
+    printed = css_href is None
+    context = _Context(drafts is Drafts.PROOF, ui, page_lang, edition.locale, link_notes=printed)
+    ui_lang = Markup(f' lang="{escape(html_lang(edition.locale))}"') if page_lang != edition.locale else Markup("")
     groups = []
     for headings, columns, group in edition.groups:
         groups.append({
-            "headings": [_block_html(h, f"h{min(max(h.block.level, 2), 6)}", proof, ui) for h in headings],
+            "headings": [_block_html(h, f"h{min(max(h.block.level, 2), 6)}", context) for h in headings],
             "tag": "ol" if group.ordered else "ul",
             "plain": not any(s.number or s.bullet for s in group.signatories),
-            "columns": [_block_html(c, "th", proof, ui, ' scope="col"') for c in columns],
+            "columns": [_block_html(c, "th", context, ' scope="col"') for c in columns],
             "names": [_name_html(s, group.ordered) for s in group.signatories],
             "table": bool(columns) or (bool(group.signatories) and all(s.cells for s in group.signatories)),
             "rows": [_row_html(s, max(len(columns), 1)) for s in group.signatories],
         })
-    page_label = ui.gettext("Page {n} of {total}")
-    draft_text = ui.gettext("Draft: machine translation, not yet reviewed")
-    print_css = f"@page {{ @bottom-center {{ content: {page_label_content(page_label)}; }} }}"
-    if edition.has_drafts and drafts is not Drafts.HIDE:
-        print_css += (f" @page {{ @top-center {{ content: {css_string(draft_text)}; color: #8a4b00;"
-                      f" font: 700 8.5pt 'LL Sans', sans-serif; }} }}")
+    original = _language_name(letter.language, edition.locale)
+    running = ""
+    if is_untranslated:
+        running = ui.gettext("Not translated: original text ({original})", original=original)
+    elif edition.has_drafts and drafts is not Drafts.HIDE:
+        running = ui.gettext("Draft: machine translation, not yet reviewed")
+    footer = [ui.gettext("Web edition: {url}", url=site.edition_url(letter.slug, edition.locale))
+              if site.url else "",
+              ui.gettext("Contact: {email}", email=site.contact) if site.contact else ""]
+    date = format_date(letter.date, format="long", locale=edition.locale) if letter.date else None
+    alternates = [Alternate(code, site.edition_href(letter.slug, code), native_name(code), code == edition.locale,
+                            code not in untranslated) for code in protocol_order(locales)]
     return {
-        "lang": html_lang(edition.locale),
-        "dir": text_direction(edition.locale),
+        "lang": html_lang(page_lang),
+        "ui_lang": ui_lang,
+        "dir": text_direction(page_lang),
         "state": edition.state.value,
-        "proof": proof,
+        "proof": context.proof,
+        "untranslated": is_untranslated,
+        "original_language": original,
         "title_text": plain_text(edition.title.text),
-        "title_html": _block_html(edition.title, "h1", proof, ui),
+        "title_html": _block_html(edition.title, "h1", context, ' id="title"'),
         "description_text": plain_text(edition.description.text) if edition.description else "",
-        "description_html": _block_html(edition.description, "p", proof, ui, ' class="description"') if edition.description else "",
-        "date": format_date(letter.date, format="long", locale=edition.locale) if letter.date else None,
+        "description_html": _block_html(edition.description, "p", context, ' class="description"')
+        if edition.description else "",
+        "date": date,
         "date_iso": letter.date.isoformat() if letter.date else None,
-        "body": _body(edition, proof, ui),
+        "body": _body(edition, context),
         "groups": groups,
         # The count goes under the section's own level-2 heading; a first group's label alone
         # ("Organisations") is not one, or the total would read as that group's count.
@@ -236,16 +276,40 @@ def edition_page(
                                           and edition.groups[0][0][0].block.level <= 2),
         "signatory_count": letter.signatory_count,
         "signatory_count_text": format_decimal(letter.signatory_count, locale=edition.locale),
-        "draft_notice": edition.has_drafts and drafts is not Drafts.HIDE,
+        "draft_notice": edition.has_drafts and drafts is not Drafts.HIDE and not is_untranslated,
         # The draft notice already says that untranslated parts appear in the original language.
-        "missing_notice": bool(edition.counts[State.MISSING]) and not (edition.has_drafts and drafts is not Drafts.HIDE),
-        "alternates": [Alternate(html_lang(code), f"../{code}/index.html", native_name(code)) for code in locales],
-        "switcher": [Alternate(html_lang(code), f"../{code}/index.html", native_name(code), code == edition.locale)
-                     for code in locales],
+        "missing_notice": bool(edition.counts[State.MISSING]) and not is_untranslated
+        and not (edition.has_drafts and drafts is not Drafts.HIDE),
+        "switcher": alternates,
         "pdf_href": pdf_name,
         "css_href": css_href,
-        "print_css": Markup(print_css),
+        "print_css": Markup(_print_css(ui, running, [line for line in footer if line])),
+        "meta": page_metadata(edition, site, alternates, date, untranslated=is_untranslated),
     }
+
+
+def _language_name(code: str, in_locale: str) -> str:
+    """A language's name in another language ("Englisch"), for notices about the original."""
+    from babel import Locale
+
+    try:
+        return Locale.parse(in_locale).languages.get(code.split("_")[0]) or native_name(code)
+    except (ValueError, LookupError):
+        return native_name(code)
+
+
+def _print_css(ui: UI, running: str, footer: list[str]) -> str:
+    """The printed page's margin boxes, in the edition's words: page numbers, the running notice
+    on every page of a draft or untranslated edition, the web address and contact."""
+    page_label = ui.gettext("Page {n} of {total}")
+    css = f"@page {{ @bottom-right {{ content: {page_label_content(page_label)}; }} }}"
+    if running:
+        css += (f" @page {{ @top-center {{ content: {css_string(running)}; color: #7a4300;"
+                f" font: 700 8.5pt 'LL Sans', sans-serif; }} }}")
+    if footer:
+        lines = ' "\\a " '.join(css_string(line) for line in footer)
+        css += f" @page {{ @bottom-left {{ content: {lines}; white-space: pre; }} }}"
+    return css
 
 
 def render_edition(edition: Edition, project_templates: Path | None, **options: Any) -> str:
@@ -255,6 +319,7 @@ def render_edition(edition: Edition, project_templates: Path | None, **options: 
     )
 
 
-def render_index(letters: list[dict[str, Any]], project_templates: Path | None, locale: str) -> str:
-    page = {"lang": html_lang(locale), "dir": text_direction(locale)}
+def render_index(letters: list[dict[str, Any]], project_templates: Path | None, locale: str, *,
+                 switcher: list[dict[str, Any]], css_href: str) -> str:
+    page = {"lang": html_lang(locale), "dir": text_direction(locale), "switcher": switcher, "css_href": css_href}
     return environment(project_templates).get_template("index.html").render(page=page, ui=UI(locale), letters=letters)

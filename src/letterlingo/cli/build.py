@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 @click.option("--drafts", type=click.Choice(["mark", "proof", "hide"]), default="mark", show_default=True,
               help="Unreviewed machine drafts: show with a notice, highlight each, or show the source instead.")
 @click.option("--publish", is_flag=True, help="Build only fully reviewed locales; list the ones skipped.")
+@click.option("--include-untranslated", is_flag=True,
+              help="Also build editions with no body text translated, labelled as untranslated on every page.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Parallel PDF workers (default: the cores).")
 @click.option("--force", is_flag=True, help="Rebuild every edition, changed or not.")
 @click.option("--shard", metavar="K/N", help="Build only the K-th of N stable slices (a CI matrix), with its own manifest.")
@@ -29,7 +31,8 @@ if TYPE_CHECKING:
               help="Join the shard manifests in output/ into output/manifest.json and write output/index.html.")
 @common_options
 def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tuple[str, ...], drafts: str,
-                  publish: bool, jobs: int | None, force: bool, shard: str | None, merge: bool) -> None:
+                  publish: bool, include_untranslated: bool, jobs: int | None, force: bool, shard: str | None,
+                  merge: bool) -> None:
     """Write output/<slug>/<lang>/index.html and the PDF for each letter and locale, and output/index.html.
 
     Only editions whose inputs changed are rebuilt (see output/manifest.json); --force rebuilds all.
@@ -68,7 +71,8 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
             bar.update(task, completed=done, total=total)
 
         report = build(config, letters, targets, formats=tuple(chosen), drafts=Drafts(drafts), publish=publish,
-                       jobs=jobs, progress=progress, force=force, shard=slice_)
+                       jobs=jobs, progress=progress, force=force, shard=slice_,
+                       include_untranslated=include_untranslated)
     states: dict[str, int] = {}
     for edition in report.editions:
         states[edition.state.value] = states.get(edition.state.value, 0) + 1
@@ -78,13 +82,19 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
                   f"-> {config.relative(report.manifest) if report.manifest else config.relative(config.output_path)}")
     print_proofs(report.proofs)
     if report.skipped:
-        table = Table(title="skipped (not fully reviewed)", title_justify="left")
-        table.add_column("letter")
-        table.add_column("locale")
-        table.add_column("why")
+        grouped: dict[tuple[str, str], list[str]] = {}
         for slug, locale, why in report.skipped:
-            table.add_row(slug, locale, why)
+            grouped.setdefault((slug, why), []).append(locale)
+        table = Table(title="not built", title_justify="left")
+        table.add_column("letter")
+        table.add_column("locales")
+        table.add_column("why")
+        for (slug, why), codes in grouped.items():
+            table.add_row(slug, ", ".join(codes), why)
         console.print(table)
+    if not config.site_url and "html" in chosen:
+        console.print("[yellow]site_url is not set[/yellow]: pages link to each other relatively, with no "
+                      "canonical address, social-card URL or sitemap (set site_url in letterlingo.toml)")
     if report.failed_proofs:
         from ..errors import BuildError
 

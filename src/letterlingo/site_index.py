@@ -1,0 +1,141 @@
+"""The index pages a campaign links to: one per language (output/<lang>/index.html, the
+original language's at output/index.html), each in its own language, plus sitemap.xml.
+
+Languages are listed in the EU's protocol order by native name; each edition shows its
+review state and share reviewed, and its PDF's language and size in the link text, so a
+reader of any language finds theirs and knows what they get.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
+
+from .config import Config
+from .edition import State
+from .fsutil import atomic_write_text
+from .languages import native_name, protocol_order
+from .manifest import EditionRecord
+from .model import Letter
+from .project import load_letter
+from .publishing import Site, sitemap
+from .templating import html_lang, render_index
+from .ui import UI
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    locale: str
+    path: Path
+    prefix: str  # from the page to output/
+
+
+def state_label(state: State, ui: UI) -> str:
+    return {
+        State.SOURCE: ui.gettext("Original"),
+        State.REVIEWED: ui.gettext("Reviewed"),
+        State.DRAFT: ui.gettext("Draft"),
+        State.MISSING: ui.gettext("Incomplete"),
+        State.UNTRANSLATED: ui.gettext("Untranslated"),
+    }[state]
+
+
+def file_size(size: int, locale: str) -> str:
+    """"44 kB" in the reader's language (CLDR's unit names: "44 ko" in French)."""
+    if size < 1_000_000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+
+
+def index_pages(config: Config, records: dict[str, EditionRecord]) -> list[IndexPage]:
+    """The original language's index at output/, every other built language's in its folder
+    (unless a letter's slug takes that folder name)."""
+    slugs = {record.slug for record in records.values()}
+    pages = [IndexPage(config.source_language, config.output_path / "index.html", "")]
+    for locale in protocol_order(sorted({record.locale for record in records.values()})):
+        if locale == config.source_language:
+            continue
+        if locale in slugs:
+            log.warning("no index page for %s: a letter's folder output/%s/ has that name", locale, locale)
+            continue
+        pages.append(IndexPage(locale, config.output_path / locale / "index.html", "../"))
+    return pages
+
+
+def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage) -> dict[str, Any]:
+    ui = UI(page.locale)
+    own = next((r for r in records if r.locale == page.locale and r.title and not r.title_lang), None)
+    source = next((r for r in records if r.locale == letter.language), None)
+    title = own.title if own else (source.title if source and source.title else letter.title.text)
+    editions = []
+    for record in sorted(records, key=lambda r: protocol_order([r.locale for r in records]).index(r.locale)):
+        state = State(record.state)
+        html, pdf = record.files.get("html"), record.files.get("pdf")
+        target = html or pdf
+        name = native_name(record.locale)
+        editions.append({
+            "lang": html_lang(record.locale),
+            "hreflang": record.locale.replace("_", "-") if state is not State.UNTRANSLATED else "",
+            "name": name,
+            "state": state.value,
+            "state_label": state_label(state, ui),
+            "reviewed": ui.gettext("Reviewed: {share}", share=format_percent(record.reviewed, locale=page.locale))
+            if state in (State.DRAFT, State.MISSING) else "",
+            "href": page.prefix + target.path if target else "",
+            "pdf_href": page.prefix + pdf.path if pdf else "",
+            "pdf_text": ui.gettext("PDF ({language}, {size})", language=name, size=file_size(pdf.size, page.locale))
+            if pdf else "",
+        })
+    count = letter.signatory_count
+    return {
+        "title": title,
+        "title_lang": "" if own else html_lang(letter.language),
+        "date": format_date(letter.date, format="long", locale=page.locale) if letter.date else "",
+        "date_iso": letter.date.isoformat() if letter.date else "",
+        "count": ui.ngettext("{n} signatory", "{n} signatories", count,
+                             n=format_decimal(count, locale=page.locale)),
+        "editions": editions,
+    }
+
+
+def write_indexes(config: Config, records: dict[str, EditionRecord],
+                  parsed: dict[str, Letter] | None = None) -> list[Path]:
+    """Every index page, and sitemap.xml when the site's address is known.
+
+    `parsed` holds letters the caller already has, so a build does not parse them twice.
+    """
+    parsed = dict(parsed or {})
+    by_letter: dict[str, list[EditionRecord]] = {}
+    for record in records.values():
+        if config.letter_file(record.slug).is_file():
+            by_letter.setdefault(record.slug, []).append(record)
+    for slug in by_letter:
+        if slug not in parsed:
+            parsed[slug] = load_letter(config, slug)
+    pages = index_pages(config, records)
+    written = []
+    for page in pages:
+        letters = [_letter_entry(parsed[slug], by_letter[slug], page) for slug in sorted(by_letter)]
+        switcher = [{"lang": html_lang(other.locale), "name": native_name(other.locale),
+                     "href": page.prefix + other.path.relative_to(config.output_path).as_posix(),
+                     "current": other.locale == page.locale} for other in pages]
+        html = render_index(letters, config.templates_path, page.locale, switcher=switcher,
+                            css_href=page.prefix + "assets/edition.css")
+        atomic_write_text(page.path, html)
+        written.append(page.path)
+    site = Site.from_config(config)
+    if site.url:
+        editions = {slug: [(r.locale, r.state != State.UNTRANSLATED.value) for r in items]
+                    for slug, items in by_letter.items()}
+        path = config.output_path / "sitemap.xml"
+        atomic_write_text(path, sitemap(site, editions, {slug: parsed[slug].language for slug in by_letter}))
+        written.append(path)
+    return written
