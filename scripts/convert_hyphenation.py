@@ -10,8 +10,8 @@ ships its own, converted from the TeX hyphenation patterns of the hyph-utf8 coll
 
 Both come from Debian's texlive-lang-european package (the shipped files were made from
 bookworm's 2022.20230122-1; each .dic names its source file's SHA-256). Maltese has no pattern
-set in hyph-utf8, TeX Live, LibreOffice's dictionaries or any registry package reachable here,
-so none is shipped.
+set in hyph-utf8, TeX Live, LibreOffice's dictionaries or any PyPI, npm or Debian package, so
+none is shipped.
 
 To regenerate (no root needed):
 
@@ -24,11 +24,12 @@ To regenerate (no root needed):
 
 What the conversion does, for each pattern file:
 - keeps the file's metadata header (title, copyright, licence) as `%` comment lines: libhyphen and
-  pyphen both skip them, and the licences ask for the notice to travel with the patterns;
+  pyphen both skip them (every line is kept within libhyphen's 100-byte line buffer), and the
+  licences ask for the notice to travel with the patterns;
 - writes LEFTHYPHENMIN / RIGHTHYPHENMIN from the header's `hyphenmins: typesetting:` values
   (libhyphen reads them; pyphen ignores them and WeasyPrint takes its minima from the CSS
   `hyphenate-limit-chars`);
-- turns the \\hyphenation{} exceptions into whole-word patterns (`.w8o8r9d.`): 8 forbids a
+- turns the \\hyphenation{} exceptions into whole-word patterns (`wo-rd` -> `.w8o9r8d.`): 8 forbids a
   break, 9 allows one, and both beat every source value (checked to be at most 7), so each
   exception hyphenates exactly as listed, in pyphen as in libhyphen;
 - adds the substring closure libhyphen needs (what its substrings.pl does): each prefix of a

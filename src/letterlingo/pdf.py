@@ -48,7 +48,9 @@ def init_worker(settings: PdfSettings) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import AssetFetcher
+    from .pdf_languages import tag_block_languages
 
+    tag_block_languages()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     fetcher = AssetFetcher([Path(root) for root in settings.roots])
@@ -72,15 +74,15 @@ def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> Verification
     target = Path(job.target)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     identifier = hashlib.sha256(job.html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    options: dict[str, Any] = {
+        "stylesheets": [_state["css"]],
+        "pdf_variant": "pdf/ua-1",  # tagged, with document language and title shown
+        "pdf_identifier": identifier,
+        "uncompressed_pdf": False,
+    }
     try:
-        HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).write_pdf(
-            str(tmp),
-            stylesheets=[_state["css"]],
-            font_config=_state["fonts"],
-            pdf_variant="pdf/ua-1",  # tagged, with document language and title shown
-            pdf_identifier=identifier,
-            uncompressed_pdf=False,
-        )
+        document = _laid_out(HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher), options)
+        document.write_pdf(str(tmp), **options)
         os.replace(tmp, target)
     finally:
         if tmp.exists():
@@ -90,3 +92,46 @@ def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> Verification
 
         return verify_file(target, job.names, job.shown or str(target), job.start)
     return None
+
+
+#: A last page filled less than this is a widow page (a few names alone): worth a second,
+#: tighter layout of the signatory list to pull them back.
+WIDOW_PAGE_FILL = 0.25
+#: Tighter signatory lists to try, in order, each only if the one before left a widow page.
+_TIGHTER = (".names { font-size: 9pt; line-height: 1.3; } .names li { margin-bottom: 0; }",
+            ".names { font-size: 8.5pt; line-height: 1.2; } .names li { margin-bottom: 0; }")
+
+
+def _laid_out(html: Any, options: dict[str, Any]) -> Any:
+    """The document's pages, without a nearly empty last page when a tighter signatory list
+    avoids it (the letter's text is never touched, only the list's size and leading)."""
+    from weasyprint import CSS
+
+    document = html.render(font_config=_state["fonts"], **options)
+    if len(document.pages) < 2 or last_page_fill(document) >= WIDOW_PAGE_FILL:
+        return document
+    for index, rule in enumerate(_TIGHTER):
+        key = f"tighter-{index}"
+        if key not in _state:
+            _state[key] = CSS(string=rule, font_config=_state["fonts"])
+        tighter = html.render(font_config=_state["fonts"],
+                              **{**options, "stylesheets": [*options["stylesheets"], _state[key]]})
+        if len(tighter.pages) < len(document.pages):
+            return tighter
+    return document
+
+
+def last_page_fill(document: Any) -> float:
+    """How much of the last page's content area its text fills (0 to 1)."""
+    from weasyprint.formatting_structure.boxes import LineBox, MarginBox
+
+    page = document.pages[-1]._page_box
+    top = page.content_box_y()
+    bottom = top
+    for child in page.children:
+        if isinstance(child, MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, LineBox):
+                bottom = max(bottom, box.position_y + box.height)
+    return (bottom - top) / page.height if page.height else 1.0
