@@ -15,6 +15,7 @@ from .edition import Drafts, Edition, State, build_edition, load_translations
 from .errors import BuildError
 from .fonts import describe, first_line_with, missing_glyphs
 from .fsutil import atomic_write_text
+from .languages import native_name
 from .manifest import (
     MANIFEST,
     EditionRecord,
@@ -75,6 +76,7 @@ class BuildReport:
     manifest: Path | None = None
     proofs: list[EditionProof] = field(default_factory=list)
     verify_seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what the reader of the build should know
 
     @property
     def failed_proofs(self) -> list[EditionProof]:
@@ -185,8 +187,19 @@ def build(
     report.manifest = manifest_path
     if shard is None and "html" in formats:
         write_indexes(config, manifest, plan.parsed)
+    if "pdf" in formats:
+        report.notes.extend(_hyphenation_notes({edition.locale for edition in report.editions if edition.rebuilt}))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _hyphenation_notes(locales: set[str]) -> list[str]:
+    """Languages printed without hyphenation: no dictionary exists for them (Maltese)."""
+    from .hyphenation import has_dictionary
+
+    missing = sorted(code for code in locales if not has_dictionary(code))
+    return [f"no hyphenation dictionary for {code} ({native_name(code)}): its PDF lines are not hyphenated"
+            for code in missing]
 
 
 def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers: list[Renderer], mode: Drafts,

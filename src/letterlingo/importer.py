@@ -233,11 +233,28 @@ def import_text(
             report.dropped.append(Dropped(number, line.strip(), "page text after the signatory list"))
 
     body_markdown = _body_markdown(body, report)
+    _note_what_editions_need(body, report)
     markdown = _assemble(report, body_markdown, groups, language)
     for found in (report.dropped, report.changes, report.uncertain):
         found.sort(key=lambda item: item.line)
     _verify(markdown, groups, source)
     return ImportResult(markdown, report)
+
+
+#: A Markdown link whose target is `#` or nothing: copied web text keeps the words only.
+_LINK_TO_NOTHING = re.compile(r"\[([^\]\n]+)\]\(\s*(#?)\s*\)")
+
+
+def _note_what_editions_need(body: list[tuple[int, str]], report: ImportReport) -> None:
+    """Say what the copy lacks for a publishable edition: a date, and real link addresses."""
+    if report.date is None:
+        report.notes.append("no date found: give --date YYYY-MM-DD (or add `date:` to the front matter); "
+                            "editions print it in each language")
+    for number, line in body:
+        for match in _LINK_TO_NOTHING.finditer(line):
+            report.notes.append(f"line {number}: the link {match.group(1)!r} points nowhere "
+                                f"({match.group(2) or 'no address'}): put in the real address, or the printed "
+                                "edition cannot cite it")
 
 
 def _find_date(numbered: list[tuple[int, str]], start: int, report: ImportReport, language: str) -> None:

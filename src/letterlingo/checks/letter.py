@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..inline import summarize
-from ..markdown import plain_text
+from ..markdown import markdown, plain_text
 from ..model import Letter
 from ..signatories import MARKER_LINE as _MARKER
+from ..typography import cited
 from .base import (
     CatalogueContext,
     Failure,
@@ -170,4 +171,46 @@ def signatory_leak(ctx: CatalogueContext) -> Iterator[Failure]:
                 break
 
 
-CHECKS = (signatories, unmarked_signatories, signatory_leak)
+@letter_check("empty-links", "warning")
+def empty_links(ctx: LetterContext) -> Iterator[Failure]:
+    """A link that points nowhere (`#` or empty): the printed edition cannot cite it.
+
+    Copying text from a web page keeps the link words and loses their addresses; the PDF then
+    prints no note for them, and the web page links to itself.
+    Example: `a [6000% increase](#) in reports` — put the source's real address in.
+    """
+    for block in ctx.letter.translatable_blocks():
+        for target, text in link_targets(block.text):
+            if not cited(target):
+                yield Failure(f"the link {text!r} points nowhere ({target.strip() or 'no address'}): put in the "
+                              "real address, or the printed edition cannot cite it", block.line)
+
+
+@letter_check("date", "warning")
+def letter_date(ctx: LetterContext) -> Iterator[Failure]:
+    """The letter has a date: editions print it in each language, and readers need it.
+
+    Example: front matter without `date: 2025-09-10`.
+    """
+    if ctx.letter.date is None:
+        yield Failure("the letter has no date: add `date: YYYY-MM-DD` to the front matter (editions print it in "
+                      "each language's format)", 1)
+
+
+def link_targets(text: str) -> list[tuple[str, str]]:
+    """(target, visible text) of each link in inline Markdown."""
+    found = []
+    for token in markdown().parseInline(text):
+        children = token.children or []
+        for index, child in enumerate(children):
+            if child.type == "link_open":
+                shown = []
+                for later in children[index + 1:]:
+                    if later.type == "link_close":
+                        break
+                    shown.append(later.content)
+                found.append((str(child.attrGet("href") or ""), "".join(shown)))
+    return found
+
+
+CHECKS = (signatories, unmarked_signatories, signatory_leak, empty_links, letter_date)

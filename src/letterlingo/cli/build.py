@@ -81,6 +81,8 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
                   f"{len(report.editions) - report.rebuilt} unchanged, in {report.seconds:.1f} s "
                   f"-> {config.relative(report.manifest) if report.manifest else config.relative(config.output_path)}")
     print_proofs(report.proofs)
+    for note in report.notes:
+        console.print(f"[yellow]note[/yellow]: {note}")
     if report.skipped:
         grouped: dict[tuple[str, str], list[str]] = {}
         for slug, locale, why in report.skipped:

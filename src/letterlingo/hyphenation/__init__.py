@@ -18,7 +18,7 @@ import logging
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-__all__ = ["DICTIONARIES", "register"]
+__all__ = ["DICTIONARIES", "has_dictionary", "register"]
 
 logger = logging.getLogger(__name__)
 
@@ -62,3 +62,11 @@ def register() -> None:
             languages[key] = path
             if lowercase is not None:
                 lowercase[key.lower()] = key
+
+
+def has_dictionary(locale: str) -> bool:
+    """Whether text in `locale` ("mt", "pt_PT") will be hyphenated at all."""
+    import pyphen
+
+    register()
+    return bool(pyphen.language_fallback(locale.replace("-", "_")))
