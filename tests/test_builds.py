@@ -81,7 +81,7 @@ def test_shards_build_everything_exactly_once_and_merge(project) -> None:
     records = merge_shards(project)
     assert len(records) == 12
     manifest = json.loads((project.output_path / "manifest.json").read_text("utf-8"))
-    assert {e["state"] for e in manifest["editions"]} == {"source", "draft", "missing"}
+    assert {e["state"] for e in manifest["editions"]} == {"source", "draft"}
     assert all(e["files"]["html"]["sha256"] for e in manifest["editions"])
     assert (project.output_path / "index.html").is_file()
     # Stable: a slice never moves when other letters come and go.

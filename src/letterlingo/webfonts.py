@@ -66,7 +66,8 @@ _CYRILLIC_MARKS = "U+0300-0301, U+0306, U+0308"
 #: the last rule back, so the commonest slice (latin) comes last, as in Google's CSS. Each is
 #: Google Fonts' range (fonts.googleapis.com/css2, 2024) plus, after the `|`, what we add: the
 #: marks above, and for latin-ext the Latin spacing accents and combining blocks Google leaves
-#: out, and the ﬁ/ﬂ presentation forms.
+#: out, and the ﬁ/ﬂ presentation forms. Where Google's ranges overlap, `_slices` gives each
+#: character to the later slice only (see there).
 _SLICE_TEXT: tuple[tuple[str, str], ...] = (
     ("cyrillic-ext", "U+0460-052F, U+1C80-1C8A, U+20B4, U+2DE0-2DFF, U+A640-A69F, U+FE2E-FE2F | " + _CYRILLIC_MARKS),
     ("cyrillic", "U+0301, U+0400-045F, U+0490-0491, U+04B0-04B1, U+2116 | " + _CYRILLIC_MARKS),
@@ -109,8 +110,50 @@ def _intersect(first: Sequence[Range], second: Sequence[Range]) -> tuple[Range, 
     return _merge((max(a, c), min(b, d)) for a, b in first for c, d in second if max(a, c) <= min(b, d))
 
 
-#: Slice name -> its code point ranges, in rule order.
-SLICES: dict[str, tuple[Range, ...]] = {name: _parse_ranges(text) for name, text in _SLICE_TEXT}
+def _subtract(ranges: Sequence[Range], removed: Sequence[Range]) -> tuple[Range, ...]:
+    left: list[Range] = []
+    for low, high in ranges:
+        for cut_low, cut_high in removed:
+            if cut_high < low or cut_low > high:
+                continue
+            if cut_low > low:
+                left.append((low, cut_low - 1))
+            low = cut_high + 1
+            if low > high:
+                break
+        if low <= high:
+            left.append((low, high))
+    return _merge(left)
+
+
+#: Combining diacritical marks: the only characters put in several slices on purpose.
+_SHARED = ((0x0300, 0x036F),)
+
+
+def _slices() -> tuple[dict[str, tuple[Range, ...]], dict[str, tuple[Range, ...]]]:
+    """Each slice's ranges, and its core: its own characters without the shared marks.
+
+    Browsers download every face whose range has a character of the page, so a letter in two
+    slices costs two downloads: Google's ranges put Romanian ă and Croatian đ in both latin-ext
+    and vietnamese, French œ in both latin and latin-ext. Here a character other than a mark
+    belongs to the last slice that lists it, and the earlier ones lose it. A font gets a slice
+    only if it has a character of its core: a font with marks but none of the slice's letters
+    needs no file for it.
+    """
+    ranges: dict[str, tuple[Range, ...]] = {}
+    cores: dict[str, tuple[Range, ...]] = {}
+    claimed: tuple[Range, ...] = ()
+    for name, text in reversed(_SLICE_TEXT):
+        own = _subtract(_parse_ranges(text), claimed)
+        ranges[name] = own
+        cores[name] = _subtract(_subtract(_parse_ranges(text.split("|")[0]), claimed), _SHARED)
+        claimed = _merge(claimed + _subtract(own, _SHARED))
+    order = [name for name, _ in _SLICE_TEXT]
+    return {name: ranges[name] for name in order}, {name: cores[name] for name in order}
+
+
+#: Slice name -> its code point ranges (SLICES) and its core (SLICE_CORES), in rule order.
+SLICES, SLICE_CORES = _slices()
 
 
 def _subset_options() -> ft_subset.Options:
@@ -138,7 +181,7 @@ def _subset_options() -> ft_subset.Options:
 def _recipe() -> str:
     options = _subset_options()
     shown = {name: getattr(options, name) for name in sorted(vars(options)) if not name.startswith("_")}
-    return json.dumps({"recipe": RECIPE_VERSION, "fonttools": fontTools.version, "slices": SLICES,
+    return json.dumps({"recipe": RECIPE_VERSION, "fonttools": fontTools.version, "slices": SLICES, "cores": SLICE_CORES,
                        "options": shown}, sort_keys=True, default=repr)
 
 
@@ -220,7 +263,7 @@ def web_stylesheet(css: str, source_folder: Path, target_folder: Path, *,
 
 def plan_subsets(data: bytes, cmap: Iterable[int], stem: str,
                  declared: tuple[Range, ...] | None = None) -> list[WebSubset]:
-    """The slices a font is cut into: only those it has glyphs in, each with the font's own
+    """The slices a font is cut into: only those it has letters of, each with the font's own
     code points and a `unicode-range` trimmed to them (so a page never downloads a slice for
     a character the slice does not have), and `other` for what no named slice covers."""
     points = sorted(set(cmap) if declared is None else {p for p in cmap if _contains(declared, p)})
@@ -230,6 +273,9 @@ def plan_subsets(data: bytes, cmap: Iterable[int], stem: str,
     for name, ranges in SLICES.items():
         if declared is not None:
             ranges = _intersect(ranges, declared)
+        core = SLICE_CORES[name] if declared is None else _intersect(SLICE_CORES[name], declared)
+        if not any(bisect_left(points, low) < bisect_right(points, high) for low, high in core):
+            continue
         trimmed: list[Range] = []
         unicodes: set[int] = set()
         for low, high in ranges:
