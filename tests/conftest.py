@@ -27,6 +27,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test its own cache folder: nothing written to the user's, nothing shared between tests."""
     folder = tmp_path_factory.mktemp("cache")
+    # Web font subsets are named by their content, so every test may share them (making them
+    # takes seconds): the one shared part of the cache.
+    shared = tmp_path_factory.getbasetemp() / "shared-webfonts"
+    shared.mkdir(exist_ok=True)
+    (folder / "webfonts").symlink_to(shared, target_is_directory=True)
     monkeypatch.setenv("LETTERLINGO_CACHE_DIR", str(folder))
     return folder
 
@@ -45,3 +50,19 @@ def example_project(tmp_path: Path) -> Config:
     shutil.copytree(REPO / "letters", root / "letters")
     shutil.copytree(REPO / "locales", root / "locales")
     return load_config(root)
+
+
+@pytest.fixture
+def blank_2022_project(example_project: Config) -> Config:
+    """The example project with the two 2022 letters' catalogues emptied, as they were before
+    their drafts: what a campaign has before anything is translated."""
+    from letterlingo.catalog import read_catalog, write_catalog
+
+    for path in example_project.locales_path.glob("*/LC_MESSAGES/2022-*.po"):
+        catalog = read_catalog(path)
+        for entry in catalog:
+            if entry.msgid:
+                entry.msgstr, entry.tcomment = "", ""
+                entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        write_catalog(catalog, path)
+    return example_project

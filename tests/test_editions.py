@@ -111,15 +111,16 @@ def test_html_edition_language_switcher_and_alternates(built) -> None:
     config, _ = built
     html = (config.output_path / "2022-commission-proposal-web" / "de" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de-DE" dir="ltr">' in html
-    assert '<link rel="alternate" hreflang="el-GR" href="../el/index.html">' in html
-    assert 'lang="el-GR">Ελληνικά</a>' in html and 'aria-current="page">Deutsch</span>' in html
+    assert '<link rel="alternate" hreflang="el" href="../el/index.html">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="../en/index.html">' in html
+    assert 'lang="el">Ελληνικά</a>' in html and 'aria-current="page">Deutsch</span>' in html
     assert "Veröffentlicht am 1. Juni 2022" in html
     assert 'href="2022-commission-proposal-web-de.pdf"' in html
     assert "53 Unterzeichner" in html
-    assert 'class="missing-banner"' in html and "noch nicht vollständig übersetzt" in html
-    assert "<script" not in html
+    assert 'class="draft-banner"' in html and "Entwurf: maschinelle Übersetzung" in html
+    assert '<script type="application/ld+json">' in html and "<script>" not in html
     index = (config.output_path / "index.html").read_text(encoding="utf-8")
-    assert index.count("Ελληνικά") == 3 and "Draft" in index and "Original" in index
+    assert index.count(">Ελληνικά</a>") == 4 and "Draft" in index and "Original" in index  # menu + 3 letters
 
 
 def _one_letter_project(tmp_path: Path, msgstr_by_msgid: dict[str, str], fuzzy: bool = False):
@@ -157,14 +158,17 @@ ATTACKS = {
 
 def test_hostile_translations_come_out_inert(tmp_path: Path) -> None:
     config = _one_letter_project(tmp_path, ATTACKS)
-    build(config, ["x"], ("en", "de"), jobs=1)
+    build(config, ["x"], ("en", "de"), jobs=1, include_untranslated=True)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
-    assert "<script" not in html and "alert(1)" not in html and "<img" not in html
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']
+    assert "alert(1)" not in html and "<img" not in html
     assert "<link rel=attachment" not in html and "<style>@import" not in html
     assert 'href="javascript' not in html and 'src="file' not in html
-    # Raw HTML and a changed figure break parity: the edition shows the source instead.
-    assert '<h1 lang="en-GB">Title</h1>' in html
-    assert '<p lang="en-GB">Second paragraph.</p>' in html
+    # Raw HTML and a changed figure break parity: the edition shows the source instead, and
+    # with nothing left translated it is the original letter, in the original's language.
+    assert '<html lang="en-GB"' in html and 'class="untranslated-banner"' in html
+    assert '<h1 id="title">Title</h1>' in html
+    assert "<p>Second paragraph.</p>" in html
     pdf = PdfReader(config.output_path / "x" / "de" / "x-de.pdf")
     assert not pdf.attachments
     assert "root:" not in "".join(page.extract_text() for page in pdf.pages)
@@ -172,10 +176,11 @@ def test_hostile_translations_come_out_inert(tmp_path: Path) -> None:
 
 def test_text_that_reads_as_markup_is_escaped(tmp_path: Path) -> None:
     """A translation that keeps parity but shows `<b>` and `&` as text comes out escaped."""
-    config = _one_letter_project(tmp_path, {"Title": "Titel & Söhne \\<b\\> &lt;i&gt;"})
-    build(config, ["x"], ("de",), formats=("html",), jobs=1)
+    config = _one_letter_project(tmp_path, {"Title": "Titel & Söhne \\<b\\> &lt;i&gt;",
+                                            "Second paragraph.": "Zweiter Absatz."})
+    build(config, ["x"], ("de",), formats=("html",), jobs=1, include_untranslated=True)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
-    assert "<h1>Titel &amp; Söhne &lt;b&gt; &lt;i&gt;</h1>" in html
+    assert '<h1 id="title">Titel &amp; Söhne &lt;b&gt; &lt;i&gt;</h1>' in html
 
 
 def test_translation_may_not_redirect_or_add_links_or_images(tmp_path: Path) -> None:
@@ -183,12 +188,14 @@ def test_translation_may_not_redirect_or_add_links_or_images(tmp_path: Path) -> 
         "See [the report](https://example.org/report) now.": "Siehe [den Bericht](https://evil.example/) jetzt.",
         "Second paragraph.": "Zweiter ![Bild](https://example.org/x.png) [Absatz](https://example.org/).",
         "Title": "Titel"})
-    build(config, ["x"], ("de",), formats=("html",), jobs=1)
+    build(config, ["x"], ("de",), formats=("html",), jobs=1, include_untranslated=True)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
     assert "evil.example" not in html
-    assert '<p lang="en-GB">See <a href="https://example.org/report">the report</a> now.</p>' in html
-    assert '<p lang="en-GB">Second paragraph.</p>' in html and "x.png" not in html
-    assert "<h1>Titel</h1>" in html
+    # Both paragraphs refused: the edition is the original letter under a German title.
+    assert '<html lang="en-GB"' in html
+    assert '<p>See <a href="https://example.org/report">the report</a> now.</p>' in html
+    assert "<p>Second paragraph.</p>" in html and "x.png" not in html
+    assert '<h1 id="title" lang="de-DE">Titel</h1>' in html
 
 
 def test_fetcher_serves_only_project_assets(tmp_path: Path) -> None:
@@ -213,13 +220,14 @@ def test_fetcher_serves_only_project_assets(tmp_path: Path) -> None:
 
 def test_draft_modes_and_publish(tmp_path: Path) -> None:
     config = _one_letter_project(tmp_path, {"Title": "Titel", "Second paragraph.": "Zweiter Absatz."}, fuzzy=True)
-    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.PROOF, jobs=1)
+    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.PROOF, jobs=1, include_untranslated=True)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
     assert 'class="is-draft"' in html and "Noch nicht geprüft" in html and 'class="is-missing"' in html
-    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.HIDE, jobs=1)
+    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.HIDE, jobs=1, include_untranslated=True)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
-    assert "Zweiter Absatz." not in html and "draft-banner" not in html and "missing-banner" in html
-    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.MARK, jobs=1)
+    # Drafts hidden, nothing reviewed: the original letter, labelled so.
+    assert "Zweiter Absatz." not in html and "draft-banner" not in html and "untranslated-banner" in html
+    build(config, ["x"], ("de",), formats=("html",), drafts=Drafts.MARK, jobs=1, include_untranslated=True)
     html = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
     assert "Zweiter Absatz." in html and "draft-banner" in html and "missing-banner" not in html
     report = build(config, ["x"], ("en", "de"), formats=("html",), publish=True, jobs=1)
@@ -245,9 +253,84 @@ def test_fully_reviewed_locale_publishes_clean(tmp_path: Path) -> None:
 
 
 def test_project_templates_override_the_built_in_ones(tmp_path: Path) -> None:
-    config = _one_letter_project(tmp_path, {})
+    config = _one_letter_project(tmp_path, {"Second paragraph.": "Zweiter Absatz."})
     (config.root / "templates").mkdir()
     (config.root / "templates" / "edition.html").write_text(
         "<html lang=\"{{ page.lang }}\"><body>custom {{ page.title_html }}</body></html>", encoding="utf-8")
-    build(config, ["x"], ("de",), formats=("html",), jobs=1)
+    build(config, ["x"], ("de",), formats=("html",), jobs=1, include_untranslated=True)
     assert (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8").startswith('<html lang="de-DE"><body>custom <h1')
+
+
+def _words(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Each page's size and words with their boxes (points), as poppler reads them."""
+    import html as html_module
+    import subprocess
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for width, height, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', out, re.S):
+        words = [(float(a), float(b), float(c), float(d), html_module.unescape(t)) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body)]
+        pages.append((float(width), float(height), words))
+    return pages
+
+
+MM = 72 / 25.4
+
+
+def test_no_widow_page_of_names(built) -> None:
+    """The last page is never a handful of names: it is at least a quarter full."""
+    config, report = built
+    for edition in report.editions:
+        pages = _words(edition.pdf)
+        if len(pages) < 2:
+            continue
+        _, height, words = pages[-1]
+        top, bottom = 22 * MM, height - 26 * MM
+        text = [w for w in words if w[1] > top - 5 and w[3] < bottom]
+        fill = (max(w[3] for w in text) - top) / (bottom - top)
+        assert fill >= 0.25, f"{edition.pdf.name}: last page {fill:.0%} full"
+
+
+def test_signatory_columns_have_a_real_gutter(built) -> None:
+    """Between the two columns of names there is at least 6 mm of blank paper on every page of
+    names (no number hangs into it), measured on the page image (pdftoppm)."""
+    import io
+    import subprocess
+
+    from PIL import Image
+
+    from letterlingo.templating import signatory_count_text
+
+    config, report = built
+    measured = 0
+    for edition in report.editions:
+        if edition.locale not in ("en", "de", "el", "bg", "fr"):
+            continue
+        letter = load_letter(config, edition.slug)
+        last_word = signatory_count_text(letter, edition.locale).split()[-1]
+        started = False
+        for number, (width, height, words) in enumerate(_words(edition.pdf), start=1):
+            top, bottom = 22 * MM, height - 26 * MM
+            counts = [w for w in words if w[4] == last_word]
+            if counts:
+                started, top = True, counts[0][3] + 2
+            if not started:
+                continue
+            names = [w for w in words if w[1] > top and w[3] < bottom]
+            if not any(w[0] > width / 2 for w in names):
+                continue  # one column only on this page
+            image = subprocess.run(["pdftoppm", "-gray", "-r", "72", "-f", str(number), "-l", str(number),
+                                    str(edition.pdf)], capture_output=True, check=True).stdout
+            picture = Image.open(io.BytesIO(image)).convert("L")
+            scale = picture.width / width
+            last = max(w[3] for w in names)
+            rows = range(int(top * scale), int(last * scale))
+            run = best = 0
+            for x in range(int(width * 0.3 * scale), int(width * 0.7 * scale)):
+                empty = all(picture.getpixel((x, y)) > 200 for y in rows)
+                run = run + 1 if empty else 0
+                best = max(best, run)
+            assert best / scale >= 6 * MM, f"{edition.pdf.name} page {number}: gutter {best / scale / MM:.1f} mm"
+            measured += 1
+    assert measured >= 10

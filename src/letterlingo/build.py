@@ -90,17 +90,24 @@ class BuildReport:
 
 
 def copy_assets(config: Config) -> Path:
-    """The stylesheet and fonts beside the pages, so the web edition needs nothing from elsewhere."""
+    """The stylesheet and fonts beside the pages, so the web edition needs nothing from elsewhere:
+    fonts as WOFF2 subsets per script (a page downloads only the scripts it shows), the licence
+    beside them. The PDF renderer reads the full TTFs from the templates, never from here."""
+    from .cache import cache_folder
+    from .webfonts import web_stylesheet
+
     assets = config.output_path / "assets"
     (assets / "fonts").mkdir(parents=True, exist_ok=True)
     templates = config.templates_path
     css = asset_path("edition.css", templates)
-    atomic_write_text(assets / "edition.css", css.read_text(encoding="utf-8"))
-    for name in FONT_FILES:
-        source = asset_path(f"fonts/{name}", templates)
-        target = assets / "fonts" / name
-        if not target.exists() or target.stat().st_size != source.stat().st_size:
-            shutil.copyfile(source, target)
+    also = [PACKAGE_TEMPLATES] if css.parent != PACKAGE_TEMPLATES else []
+    atomic_write_text(assets / "edition.css",
+                      web_stylesheet(css.read_text(encoding="utf-8"), css.parent, assets, also_from=also,
+                                     cache=cache_folder() / "webfonts"))
+    licence = asset_path("fonts/OFL.txt", templates)
+    target = assets / "fonts" / "OFL.txt"
+    if not target.exists() or target.read_bytes() != licence.read_bytes():
+        shutil.copyfile(licence, target)
     return assets
 
 

@@ -51,7 +51,7 @@ def environment(**extra: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("engine", ["libre", "pseudo"])
 def test_sigkill_at_random_points_leaves_valid_catalogues_and_a_rerun_finishes(
-        example_project: Config, httpserver: HTTPServer, engine: str) -> None:
+        blank_2022_project: Config, httpserver: HTTPServer, engine: str) -> None:
     def slow_libre(request: Request) -> Response:
         texts = request.get_json(force=True)["q"]
         time.sleep(0.004 * len(texts))  # as long per text as when each text was a request of its own
@@ -59,10 +59,10 @@ def test_sigkill_at_random_points_leaves_valid_catalogues_and_a_rerun_finishes(
 
     httpserver.expect_request("/translate").respond_with_handler(slow_libre)
     env = environment(LIBRE_URL=httpserver.url_for("/"), LIBRE_API_KEY="test")
-    command = [str(LETTERLINGO), "translate", "--engine", engine, "--project", str(example_project.root), "-q"]
+    command = [str(LETTERLINGO), "translate", "--engine", engine, "--project", str(blank_2022_project.root), "-q"]
     command += [f"--locale={locale}" for locale in LOCALES[engine]]
     rng = random.Random(f"letterlingo-{engine}")
-    before = assert_all_valid(example_project)
+    before = assert_all_valid(blank_2022_project)
     previous = before
     totals: list[int] = []
     # A loaded machine starts the process more slowly, so a kill may land before any work: try
@@ -76,14 +76,14 @@ def test_sigkill_at_random_points_leaves_valid_catalogues_and_a_rerun_finishes(
             break  # finished before the kill: the rest of the work is done
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
-        now = assert_all_valid(example_project)
+        now = assert_all_valid(blank_2022_project)
         assert all(now[path] >= previous[path] for path in now), "a finished batch was lost"
         previous = now
         totals.append(sum(now.values()))
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert finished.returncode == 0, finished.stderr
-    after = assert_all_valid(example_project)
-    for path in catalogues(example_project):
+    after = assert_all_valid(blank_2022_project)
+    for path in catalogues(blank_2022_project):
         locale = path.parent.parent.name
         entries = live_entries(read_catalog(path))
         if LOCALES[engine] and (locale not in LOCALES[engine] or locale == "hr"):

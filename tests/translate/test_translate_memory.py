@@ -75,20 +75,20 @@ def review_everything(config: Config, slug: str, locale: str) -> None:
 
 @pytest.mark.parametrize("reviewed, translated", [(WEB, MARKDOWN), (MARKDOWN, WEB)])
 def test_identical_blocks_of_the_two_2022_letters_are_never_sent_online(
-        example_project: Config, translate, read_entries, server_double, httpserver: HTTPServer,
+        blank_2022_project: Config, translate, read_entries, server_double, httpserver: HTTPServer,
         reviewed: str, translated: str) -> None:
-    review_everything(example_project, reviewed, "de")
+    review_everything(blank_2022_project, reviewed, "de")
     server = server_double()
     httpserver.expect_request("/translate", method="POST").respond_with_handler(server)
     sent: list[str] = []
     original = server.answer
     server.answer = lambda text: (sent.append(text), original(text))[1]
-    reviewed_sources = {normalise(item.msgid): item.msgstr for item in read_catalog(example_project.po_file(reviewed, "de"))}
-    target = read_catalog(example_project.po_file(translated, "de"))
+    reviewed_sources = {normalise(item.msgid): item.msgstr for item in read_catalog(blank_2022_project.po_file(reviewed, "de"))}
+    target = read_catalog(blank_2022_project.po_file(translated, "de"))
     identical = [item.msgid for item in target if item.msgid and normalise(item.msgid) in reviewed_sources]
     assert len(identical) == 3  # one block as is, two that differ only in apostrophes
 
-    report = translate(example_project, ["memory", "libre"], environ={
+    report = translate(blank_2022_project, ["memory", "libre"], environ={
         "SOURCE_DATE_EPOCH": "1700000000", "LIBRE_URL": httpserver.url_for("/"), "LIBRE_API_KEY": "test"})
 
     result = next(r for r in report.catalogues if r.slug == translated and r.locale == "de")
@@ -97,7 +97,7 @@ def test_identical_blocks_of_the_two_2022_letters_are_never_sent_online(
     assert server.characters == expected == result.by_engine["libre"].characters
     assert result.filled == result.empty == len(target)
     assert (result.by_engine["memory"].entries, result.by_engine["libre"].entries) == (3, result.empty - 3)
-    entries = read_entries(example_project, translated, "de")
+    entries = read_entries(blank_2022_project, translated, "de")
     for msgid in identical:
         assert entries[msgid].msgstr == reviewed_sources[normalise(msgid)]
         assert "fuzzy" in entries[msgid].flags
