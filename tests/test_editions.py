@@ -308,11 +308,12 @@ def test_signatory_columns_have_a_real_gutter(built) -> None:
         if edition.locale not in ("en", "de", "el", "bg", "fr"):
             continue
         letter = load_letter(config, edition.slug)
-        last_word = signatory_count_text(letter, edition.locale).split()[-1]
+        tokens = signatory_count_text(letter, edition.locale).split()
         started = False
         for number, (width, height, words) in enumerate(_words(edition.pdf), start=1):
             top, bottom = 22 * MM, height - 26 * MM
-            counts = [w for w in words if w[4] == last_word]
+            counts = [words[i + len(tokens) - 1] for i in range(len(words) - len(tokens) + 1)
+                      if [w[4] for w in words[i:i + len(tokens)]] == tokens]
             if counts:
                 started, top = True, counts[0][3] + 2
             if not started:

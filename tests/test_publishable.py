@@ -176,7 +176,9 @@ def test_links_become_footnotes_with_their_address_in_print_only(project) -> Non
         assert "https://example.org/report?id=1&x=2" in text
         assert text.count("https://example.org") == 1  # the link to "#" gets no note
         web = (folder / "index.html").read_text(encoding="utf-8")
-        assert "link-note" not in web
+        assert "link-notes" not in web and "link-ref" not in web
+    page = (project.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert '<section class="link-notes"' not in page
 
 
 def test_publishing_metadata_with_a_site_url(tmp_path: Path) -> None:
@@ -280,7 +282,43 @@ def test_check_warns_of_links_to_nothing_and_a_missing_date(tmp_path: Path) -> N
     assert not any(f.check == "empty-links" and "documented" in f.message for f in report.findings)
 
 
-@pytest.mark.parametrize("setting", ['site_url = "example.org"', 'contact = "not an address"'])
+@pytest.mark.parametrize("setting", ['site_url = "example.org"', 'contact = "not an address"',
+                                     'site_url = "https://example.org/x?a=1#f"'])
 def test_publishing_settings_are_validated(tmp_path: Path, setting: str) -> None:
     with pytest.raises(ConfigError, match=setting.split(" ")[0]):
         load_config(_project(tmp_path / "p", SETTINGS.replace('contact = "press@example.org"\n', "") + setting + "\n"))
+
+
+def test_the_original_is_built_even_when_locales_leave_it_out(tmp_path: Path) -> None:
+    config = load_config(_project(tmp_path / "p", SETTINGS.replace('["en", "de", "fr", "el"]', '["de"]')))
+    extract(config, "x")
+    _translate(config, "de", GERMAN)
+    assert main(["build", "--project", str(config.root), "--format", "html"]) == 0
+    assert (config.output_path / "x" / "en" / "index.html").is_file()
+    page = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="x-default" href="../en/index.html"' in page
+
+
+def test_dates_are_printed_as_each_country_writes_them(project) -> None:
+    build(project, ["x"], ("en", "de"), formats=("html",))
+    assert "10 September 2025" in (project.output_path / "x" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "10. September 2025" in (project.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_pages_and_sitemap_no_longer_wanted_are_removed(tmp_path: Path) -> None:
+    root = _project(tmp_path / "p", SETTINGS + 'site_url = "https://example.org/"\n')
+    config = load_config(root)
+    extract(config, "x")
+    _translate(config, "de", GERMAN)
+    build(config, ["x"], config.locales, formats=("html",), include_untranslated=True)
+    assert (config.output_path / "fr" / "index.html").is_file() and (config.output_path / "sitemap.xml").is_file()
+    (root / "letterlingo.toml").write_text(SETTINGS, encoding="utf-8")
+    config = load_config(root)
+    build(config, ["x"], config.locales, formats=("html",))
+    assert not (config.output_path / "fr" / "index.html").exists()
+    assert not (config.output_path / "sitemap.xml").exists()
+    assert (config.output_path / "de" / "index.html").is_file()
+    mine = config.output_path / "notes.html"
+    mine.write_text("kept", encoding="utf-8")
+    build(config, ["x"], config.locales, formats=("html",))
+    assert mine.read_text(encoding="utf-8") == "kept"

@@ -189,7 +189,8 @@ def build(
     manifest = {name: record for name, record in {**kept, **plan.records}.items() if name not in left_out}
     if shard is not None:
         manifest = plan.records
-    remove_files(config, [previous[name] for name in left_out if name in previous])
+    gone = [record for name, record in previous.items() if name not in current]  # locale or letter removed
+    remove_files(config, [previous[name] for name in left_out if name in previous] + gone)
     save_manifest(manifest_path, manifest)
     report.manifest = manifest_path
     if shard is None and "html" in formats:

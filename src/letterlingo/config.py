@@ -235,9 +235,9 @@ def _validated(config: Config, text: str) -> Config:
     formality = _validated_formality(config, locales, text)
     site_url = config.site_url.strip()
     if site_url:
-        if not re.match(r"https?://[^/\s]+(/\S*)?$", site_url):
-            raise ConfigError(f"site_url must be an http(s) address, such as https://example.org/letters/ "
-                              f"(got {site_url!r})", where, _line_of(text, "site_url"))
+        if not re.match(r"https?://[^/\s?#]+(/[^\s?#]*)?$", site_url):
+            raise ConfigError(f"site_url must be an http(s) address without query or fragment, such as "
+                              f"https://example.org/letters/ (got {site_url!r})", where, _line_of(text, "site_url"))
         site_url = site_url if site_url.endswith("/") else site_url + "/"
     contact = config.contact.strip()
     if contact and not re.match(r"[^@\s]+@[^@\s]+\.[^@\s]+$", contact):
@@ -258,7 +258,10 @@ def select_locales(config: Config, requested: Iterable[str] | None, *, include_s
     """The locales a command works on: the requested ones (validated) or the configured targets."""
     codes = split_option_values(requested)
     if not codes:
-        return config.locales if include_source else config.target_locales
+        if include_source:  # the original's edition: the one every other names as x-default
+            source = config.source_language
+            return config.locales if source in config.locales else (source, *config.locales)
+        return config.target_locales
     selected = []
     for code in codes:
         try:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from .templating import Alternate
 
 DESCRIPTION_LENGTH = 200
+#: Marks files the build wrote, so it removes only its own when they are no longer wanted.
+SITEMAP_MARK = "<!-- written by letterlingo build -->"
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,8 @@ def page_metadata(edition: Edition, site: Site, alternates: list[Alternate], dat
     social = [("og:type", "article"), ("og:title", title), ("og:locale", og_locale(language))]
     if description:
         social.append(("og:description", description))
-    if own_url:
-        social.append(("og:url", own_url))
+    if canonical:
+        social.append(("og:url", canonical))
     social += [("og:locale:alternate", og_locale(alt.lang)) for alt in alternates
                if alt.translated and alt.lang != language]
     if site.author:
@@ -155,7 +157,7 @@ def sitemap(site: Site, editions: dict[str, list[tuple[str, bool]]], source_lang
     `editions` maps a letter's slug to (locale, translated) pairs; untranslated editions are
     left out (their canonical address is the original's).
     """
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', SITEMAP_MARK,
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for slug in sorted(editions):

@@ -20,12 +20,12 @@ from babel.units import format_unit
 from .config import Config
 from .edition import State
 from .fsutil import atomic_write_text
-from .languages import native_name, protocol_order
+from .languages import EU_LANGUAGES, native_name, protocol_order
 from .manifest import EditionRecord
 from .model import Letter
 from .project import load_letter
-from .publishing import Site, sitemap
-from .templating import html_lang, render_index
+from .publishing import SITEMAP_MARK, Site, sitemap
+from .templating import html_lang, printed_locale, render_index
 from .ui import UI
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,7 @@ def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage)
     return {
         "title": title,
         "title_lang": "" if own else html_lang(letter.language),
-        "date": format_date(letter.date, format="long", locale=page.locale) if letter.date else "",
+        "date": format_date(letter.date, format="long", locale=printed_locale(page.locale)) if letter.date else "",
         "date_iso": letter.date.isoformat() if letter.date else "",
         "count": ui.ngettext("{n} signatory", "{n} signatories", count,
                              n=format_decimal(count, locale=page.locale)),
@@ -131,6 +131,7 @@ def write_indexes(config: Config, records: dict[str, EditionRecord],
                             css_href=page.prefix + "assets/edition.css")
         atomic_write_text(page.path, html)
         written.append(page.path)
+    _remove_stale_pages(config, {page.path for page in pages}, set(by_letter))
     site = Site.from_config(config)
     if site.url:
         editions = {slug: [(r.locale, r.state != State.UNTRANSLATED.value) for r in items]
@@ -139,3 +140,19 @@ def write_indexes(config: Config, records: dict[str, EditionRecord],
         atomic_write_text(path, sitemap(site, editions, {slug: parsed[slug].language for slug in by_letter}))
         written.append(path)
     return written
+
+
+def _remove_stale_pages(config: Config, written: set[Path], slugs: set[str]) -> None:
+    """Index pages of languages no longer built, and a sitemap no longer wanted, are removed:
+    left behind they would link to editions that are gone. Only files the build wrote."""
+    for code in {*EU_LANGUAGES, *config.locales}:
+        path = config.output_path / code / "index.html"
+        if path in written or code in slugs or not path.is_file():
+            continue
+        if '<meta name="generator" content="letterlingo">' in path.read_text(encoding="utf-8", errors="replace"):
+            path.unlink()
+            log.info("removed %s (no edition in that language any more)", config.relative(path))
+    sitemap_path = config.output_path / "sitemap.xml"
+    if not config.site_url and sitemap_path.is_file():
+        if SITEMAP_MARK in sitemap_path.read_text(encoding="utf-8", errors="replace"):
+            sitemap_path.unlink()

@@ -47,6 +47,15 @@ EU_REGIONS = {
 }
 
 
+def printed_locale(locale: str) -> str:
+    """The CLDR locale dates are printed in: the language as used in its EU country (en_GB
+    writes "12 March 2024", not the US "March 12, 2024")."""
+    if "_" in locale:
+        return locale
+    region = EU_REGIONS.get(locale)
+    return f"{locale}_{region}" if region else locale
+
+
 def html_lang(locale: str) -> str:
     """`pt` -> `pt-PT`: a region-correct language tag for `lang` (and so for hyphenation)."""
     if "_" in locale:
@@ -112,7 +121,7 @@ class _Context:
     ui: UI
     page_lang: str  # the language the page as a whole is in (the original's, if untranslated)
     edition_lang: str
-    link_notes: bool = False  # print: each link gets a footnote with its address
+    notes: list[str] | None = None  # print: each cited address, numbered in order
 
 
 def _attrs(entry: RenderedBlock, context: _Context) -> Markup:
@@ -139,7 +148,7 @@ def _label(entry: RenderedBlock, context: _Context) -> Markup:
 
 def _block_html(entry: RenderedBlock, tag: str, context: _Context, extra: str = "") -> Markup:
     language = entry.lang or context.edition_lang
-    html = Markup(render_body(entry.text, language, link_notes=context.link_notes)) if entry.text else entry.html
+    html = Markup(render_body(entry.text, language, notes=context.notes)) if entry.text else entry.html
     return (Markup(f"<{tag}{extra}") + _attrs(entry, context) + Markup(">") + html + _label(entry, context)
             + Markup(f"</{tag}>"))
 
@@ -228,7 +237,12 @@ def edition_page(
     # and only the edition's own words (its notices, headings of the list) are in the target's.
     page_lang = letter.language if is_untranslated else edition.locale
     printed = css_href is None
-    context = _Context(drafts is Drafts.PROOF, ui, page_lang, edition.locale, link_notes=printed)
+    context = _Context(drafts is Drafts.PROOF, ui, page_lang, edition.locale, notes=[] if printed else None)
+    # The letter's own text first, so its links are numbered in reading order.
+    title_html = _block_html(edition.title, "h1", context, ' id="title"')
+    description_html = (_block_html(edition.description, "p", context, ' class="description"')
+                        if edition.description else "")
+    body = _body(edition, context)
     ui_lang = Markup(f' lang="{escape(html_lang(edition.locale))}"') if page_lang != edition.locale else Markup("")
     groups = []
     for headings, columns, group in edition.groups:
@@ -250,7 +264,7 @@ def edition_page(
     footer = [ui.gettext("Web edition: {url}", url=site.edition_url(letter.slug, edition.locale))
               if site.url else "",
               ui.gettext("Contact: {email}", email=site.contact) if site.contact else ""]
-    date = format_date(letter.date, format="long", locale=edition.locale) if letter.date else None
+    date = format_date(letter.date, format="long", locale=printed_locale(edition.locale)) if letter.date else None
     alternates = [Alternate(code, site.edition_href(letter.slug, code), native_name(code), code == edition.locale,
                             code not in untranslated) for code in protocol_order(locales)]
     return {
@@ -262,13 +276,13 @@ def edition_page(
         "untranslated": is_untranslated,
         "original_language": original,
         "title_text": plain_text(edition.title.text),
-        "title_html": _block_html(edition.title, "h1", context, ' id="title"'),
+        "title_html": title_html,
         "description_text": plain_text(edition.description.text) if edition.description else "",
-        "description_html": _block_html(edition.description, "p", context, ' class="description"')
-        if edition.description else "",
+        "description_html": description_html,
         "date": date,
         "date_iso": letter.date.isoformat() if letter.date else None,
-        "body": _body(edition, context),
+        "body": body,
+        "link_notes": context.notes or [],
         "groups": groups,
         # The count goes under the section's own level-2 heading; a first group's label alone
         # ("Organisations") is not one, or the total would read as that group's count.

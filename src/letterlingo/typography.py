@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
-from markupsafe import escape
 
 from .languages import quotation_marks
 from .markdown import new_parser
@@ -73,17 +72,18 @@ def body_markdown(language: str) -> MarkdownIt:
     return parser
 
 
-def render_body(text: str, language: str, *, link_notes: bool = False) -> str:
+def render_body(text: str, language: str, *, notes: list[str] | None = None) -> str:
     """Inline Markdown of the letter's text to safe HTML in the language's typography.
 
-    With `link_notes` (the printed edition), each link is followed by a footnote holding its
-    full address, so a citation survives on paper; a link to nothing ("#", "") gets none.
+    With `notes` (the printed edition), each link that points somewhere gets a numbered
+    reference after it and its full address appended to `notes`, so a citation survives on
+    paper; a link to nothing ("#", "") gets none.
     """
     parser = body_markdown(language)
-    if not link_notes:
+    if notes is None:
         return parser.renderInline(text)
     tokens = parser.parseInline(text)
-    notes: list[str] = []  # one per link, in the order the renderer closes them
+    numbers: list[int] = []  # per link in the order the renderer closes them; 0 for none
     for token in tokens:
         targets: list[str] = []
         for child in token.children or ():
@@ -91,8 +91,12 @@ def render_body(text: str, language: str, *, link_notes: bool = False) -> str:
                 targets.append(str(child.attrGet("href") or ""))
             elif child.type == "link_close":
                 target = targets.pop() if targets else ""
-                notes.append(target if cited(target) else "")
-    return _with_notes(notes, parser.renderer.render(tokens, parser.options, {}))
+                if cited(target):
+                    notes.append(target)
+                    numbers.append(len(notes))
+                else:
+                    numbers.append(0)
+    return _with_references(numbers, parser.renderer.render(tokens, parser.options, {}))
 
 
 def cited(target: str) -> bool:
@@ -101,13 +105,13 @@ def cited(target: str) -> bool:
     return bool(target) and target != "#"
 
 
-def _with_notes(notes: list[str], html: str) -> str:
-    """Put each link's footnote after its closing `</a>` (text cannot hold one: it is escaped)."""
+def _with_references(numbers: list[int], html: str) -> str:
+    """Put each link's note number after its closing `</a>` (text cannot hold one: it is escaped)."""
     parts = html.split("</a>")
     out = []
     for index, part in enumerate(parts[:-1]):
         out.append(part + "</a>")
-        if index < len(notes) and notes[index]:
-            out.append(f'<span class="link-note">{escape(notes[index])}</span>')
+        if index < len(numbers) and numbers[index]:
+            out.append(f'<sup class="link-ref">{numbers[index]}</sup>')
     out.append(parts[-1])
     return "".join(out)
