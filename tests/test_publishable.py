@@ -322,3 +322,38 @@ def test_index_pages_and_sitemap_no_longer_wanted_are_removed(tmp_path: Path) ->
     mine.write_text("kept", encoding="utf-8")
     build(config, ["x"], config.locales, formats=("html",))
     assert mine.read_text(encoding="utf-8") == "kept"
+
+
+@pytest.mark.parametrize("translation", ["Unterzeichnet von [hier](javascript:alert(1))",
+                                         "Siehe ![x](file:///etc/passwd) hier.",
+                                         "Klick [hier](JaVaScRiPt:alert(document.domain))."])
+def test_a_translation_adding_a_link_markdown_refuses_is_refused(translation: str) -> None:
+    from letterlingo import parity
+
+    assert any(m.check == "links" for m in parity.errors("Signed by here.", translation, "de"))
+    assert not parity.errors("Mail [us](mailto:a@example.org).", "Mail an [uns](mailto:a@example.org).", "de")
+
+
+def test_a_greek_date_with_an_ordinal_and_the_genitive_month_is_the_same_date() -> None:
+    from letterlingo import parity
+
+    source = "The proposal dated 2022-05-11 is good."
+    assert not parity.errors(source, "Η πρόταση της 11ης Μαΐου 2022 είναι καλή.", "el")
+    assert parity.errors(source, "Η πρόταση της 11ης Ιουνίου 2022 είναι καλή.", "el")
+
+
+def test_links_to_nothing_are_shown_as_words_and_reported_in_names_too(tmp_path: Path) -> None:
+    letter = LETTER.replace('2. "Kids\' Voice" e.V.', '2. ["Hope" e.V.](#)')
+    config = load_config(_project(tmp_path / "p", letter=letter))
+    extract(config, "x")
+    build(config, ["x"], ("en",), formats=("html",))
+    page = (config.output_path / "x" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "and elsewhere." in page and 'href="#"' not in page.split('<section class="signatories"')[0]
+    report = run_checks(config, ["x"], ())
+    assert any(f.check == "empty-links" and "Hope" in f.message for f in report.findings)
+
+
+def test_the_index_says_an_untranslated_pdf_is_in_the_original_language(project) -> None:
+    build(project, ["x"], project.locales, include_untranslated=True)
+    french = (project.output_path / "fr" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r">PDF \(English, \d+\s?ko\)</a>", french)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-from .inline import multiset_difference, summarize
+from .inline import InlineSummary, multiset_difference, summarize
 from .languages import NUMBER_SIGNS
 
 Severity = Literal["error", "warning"]
@@ -71,6 +72,9 @@ def _mismatches(source: str, translation: str, locale: str | None, source_locale
     src, dst = summarize(source), summarize(translation)
     yield from _markup(src.strong, dst.strong, src.emphasis, dst.emphasis, src.spans, dst.spans)
     yield from _links(src.links, dst.links, src.images, dst.images, src.link_titles, dst.link_titles)
+    if _refused_links(translation, dst) > _refused_links(source, src):
+        yield Mismatch("links", "a link or image to an address Markdown refuses (javascript:, file:, data: …) "
+                                "would print as raw text")
     _dropped, added_html = multiset_difference(src.html, dst.html)
     if added_html:
         tags = ", ".join(repr(tag) for tag in dict.fromkeys(added_html))
@@ -83,6 +87,17 @@ def _mismatches(source: str, translation: str, locale: str | None, source_locale
         yield Mismatch("placeholders", f"code `{code}` of the source is missing from the translation")
     for code in added_code:
         yield Mismatch("placeholders", f"code `{code}` is not in the source")
+
+
+_LINK_SYNTAX = re.compile(r"\]\(\s*<?[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _refused_links(text: str, summary: InlineSummary) -> int:
+    """Link or image syntax with a scheme that Markdown did not turn into one (its `](scheme:`
+    stays text): a translation must not add such a thing, even though it is shown inert."""
+    written = len(_LINK_SYNTAX.findall(text))
+    made = sum(1 for target in (*summary.links, *summary.images) if re.match(r"[a-z][a-z0-9+.-]*:", target, re.I))
+    return max(0, written - made)
 
 
 def _markup(src_strong: int, dst_strong: int, src_em: int, dst_em: int,
@@ -360,7 +375,15 @@ def _has_month(folded: str, month: int, locale: str | None) -> bool:
     date, in _date_forms: "1" alone may well be the day)."""
     words = re.findall(r"\w+", folded)
     stems = _month_stems(month, locale or "en")
-    return any(word[:5] in stems for word in words if len(word) >= 3)
+    # A declined form starts with one of the names' stems: Greek "Μαΐου" with the abbreviation
+    # "Μαΐ", German "Märzes" with "März".
+    bare_stems = {_bare(stem) for stem in stems if len(stem) >= 3}
+    return any(_bare(word).startswith(stem) for word in words if len(word) >= 3 for stem in bare_stems)
+
+
+def _bare(word: str) -> str:
+    """A word without accents, so "Μαΐου" and CLDR's "Μαΐ" (written with other diacritics) meet."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=512)

@@ -16,16 +16,19 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
+from markupsafe import Markup
 
 from .config import Config
 from .edition import State
 from .fsutil import atomic_write_text
 from .languages import EU_LANGUAGES, native_name, protocol_order
 from .manifest import EditionRecord
+from .markdown import escape_inline
 from .model import Letter
 from .project import load_letter
 from .publishing import SITEMAP_MARK, Site, sitemap
 from .templating import html_lang, printed_locale, render_index
+from .typography import render_body
 from .ui import UI
 
 log = logging.getLogger(__name__)
@@ -91,12 +94,15 @@ def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage)
             if state in (State.DRAFT, State.MISSING) else "",
             "href": page.prefix + target.path if target else "",
             "pdf_href": page.prefix + pdf.path if pdf else "",
-            "pdf_text": ui.gettext("PDF ({language}, {size})", language=name, size=file_size(pdf.size, page.locale))
-            if pdf else "",
+            # An untranslated edition's PDF is in the original's language: the link says so.
+            "pdf_text": ui.gettext("PDF ({language}, {size})",
+                                   language=native_name(letter.language) if state is State.UNTRANSLATED else name,
+                                   size=file_size(pdf.size, page.locale)) if pdf else "",
         })
     count = letter.signatory_count
+    title_language = page.locale if own else letter.language
     return {
-        "title": title,
+        "title": Markup(render_body(escape_inline(title), title_language)),
         "title_lang": "" if own else html_lang(letter.language),
         "date": format_date(letter.date, format="long", locale=printed_locale(page.locale)) if letter.date else "",
         "date_iso": letter.date.isoformat() if letter.date else "",

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 from .languages import quotation_marks
 from .markdown import new_parser
@@ -80,23 +81,38 @@ def render_body(text: str, language: str, *, notes: list[str] | None = None) -> 
     paper; a link to nothing ("#", "") gets none.
     """
     parser = body_markdown(language)
-    if notes is None:
-        return parser.renderInline(text)
     tokens = parser.parseInline(text)
     numbers: list[int] = []  # per link in the order the renderer closes them; 0 for none
     for token in tokens:
-        targets: list[str] = []
-        for child in token.children or ():
-            if child.type == "link_open":
-                targets.append(str(child.attrGet("href") or ""))
-            elif child.type == "link_close":
-                target = targets.pop() if targets else ""
-                if cited(target):
-                    notes.append(target)
-                    numbers.append(len(notes))
-                else:
-                    numbers.append(0)
+        token.children = _without_dead_links(token.children or [])
+        if notes is None:
+            continue
+        for child in token.children:
+            if child.type == "link_close":
+                notes.append(str(child.meta["href"]))
+                numbers.append(len(notes))
     return _with_references(numbers, parser.renderer.render(tokens, parser.options, {}))
+
+
+def _without_dead_links(children: list[Token]) -> list[Token]:
+    """A link to nothing (`#`, "") is shown as its words: on the web it would only jump to the
+    top of the page, on paper it has no address to cite. Each kept link's closing token
+    learns its target, for the printed notes."""
+    kept: list[Token] = []
+    open_targets: list[str | None] = []
+    for child in children:
+        if child.type == "link_open":
+            target = str(child.attrGet("href") or "")
+            open_targets.append(target if cited(target) else None)
+            if open_targets[-1] is None:
+                continue
+        elif child.type == "link_close":
+            closing = open_targets.pop() if open_targets else None
+            if closing is None:
+                continue
+            child.meta["href"] = closing
+        kept.append(child)
+    return kept
 
 
 def cited(target: str) -> bool:

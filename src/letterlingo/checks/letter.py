@@ -179,11 +179,13 @@ def empty_links(ctx: LetterContext) -> Iterator[Failure]:
     prints no note for them, and the web page links to itself.
     Example: `a [6000% increase](#) in reports` — put the source's real address in.
     """
-    for block in ctx.letter.translatable_blocks():
-        for target, text in link_targets(block.text):
+    lines = [(block.text, block.line) for block in ctx.letter.translatable_blocks()]
+    lines += [(signatory.name, signatory.line) for signatory in ctx.letter.signatories]
+    for text, line in lines:
+        for target, shown in link_targets(text):
             if not cited(target):
-                yield Failure(f"the link {text!r} points nowhere ({target.strip() or 'no address'}): put in the "
-                              "real address, or the printed edition cannot cite it", block.line)
+                yield Failure(f"the link {shown!r} points nowhere ({target.strip() or 'no address'}): put in the "
+                              "real address, or the printed edition cannot cite it", line)
 
 
 @letter_check("date", "warning")

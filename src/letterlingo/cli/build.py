@@ -75,7 +75,8 @@ def build_command(slugs: tuple[str, ...], locales: tuple[str, ...], formats: tup
                        include_untranslated=include_untranslated)
     states: dict[str, int] = {}
     for edition in report.editions:
-        states[edition.state.value] = states.get(edition.state.value, 0) + 1
+        shown = "incomplete" if edition.state.value == "missing" else edition.state.value  # as the index says
+        states[shown] = states.get(shown, 0) + 1
     summary = ", ".join(f"{count} {state}" for state, count in sorted(states.items()))
     console.print(f"{len(report.editions)} editions ({summary}): {report.rebuilt} built, "
                   f"{len(report.editions) - report.rebuilt} unchanged, in {report.seconds:.1f} s "
