@@ -153,6 +153,7 @@ def test_version_and_help_load_no_heavy_modules() -> None:
     assert result.returncode == 0 and result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
 
 
+@pytest.mark.slow
 def test_build_with_its_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The progress bar takes rich's console itself (it is a context manager), not the lazy one."""
     (tmp_path / "letters").mkdir()

@@ -22,6 +22,9 @@ from letterlingo.extract import extract
 from letterlingo.manifest import load_manifest
 from letterlingo.typography import no_break_spaces, render_body
 
+#: Builds editions (and PDFs): deselect with -m "not slow".
+pytestmark = pytest.mark.slow
+
 LETTER = """---
 title: "Children's safety first"
 date: 2025-09-10
