@@ -29,8 +29,9 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     folder = tmp_path_factory.mktemp("cache")
     # Web font subsets are named by their content, so every test may share them (making them
     # takes seconds): the one shared part of the cache.
-    shared = tmp_path_factory.getbasetemp() / "shared-webfonts"
-    shared.mkdir(exist_ok=True)
+    # They live beside the checkout (ignored by git), so only the first run ever makes them.
+    shared = REPO / ".pytest_cache" / "letterlingo-webfonts"
+    shared.mkdir(parents=True, exist_ok=True)
     (folder / "webfonts").symlink_to(shared, target_is_directory=True)
     monkeypatch.setenv("LETTERLINGO_CACHE_DIR", str(folder))
     return folder
