@@ -18,6 +18,9 @@ COMMANDS = {
     "verify": "verify",
     "xliff": "xliff",
     "tmx": "tmx",
+    "review-pack": "review_pack",
+    "review-merge": "review_merge",
+    "review": "review",
 }
 
 
