@@ -107,7 +107,7 @@ def test_the_pack_is_one_file_that_loads_nothing_and_has_the_stable_hooks(projec
     for entry in pack.entries:
         assert f'<section class="entry state-draft" data-id="{entry.id}"' in html or \
             f'<section class="entry state-missing" data-id="{entry.id}"' in html
-    assert html.count('<textarea id="t-') == len(pack.entries) == html.count('name="approved"')
+    assert html.count('<textarea id="t-') == len(pack.entries) == html.count('<input type="checkbox" name="approved"')
     assert '<button id="save" type="button">Speichern</button>' in html or '<button id="save"' in html
     assert "Machine draft (deepl)" in html or "(deepl)" in html
     # Names are shown for context, read-only and as written.
@@ -325,3 +325,44 @@ def test_the_example_project_makes_packs_for_every_language(tmp_path: Path) -> N
 
         assert len(pack.entries) == 11 and f'<html lang="{html_lang(locale)}">' in html
         assert html.count('class="entry state-draft"') == 11
+
+
+def test_the_server_refuses_saves_from_other_sites(project) -> None:
+    import urllib.error
+    import urllib.request
+
+    server = serve(project, "127.0.0.1", 0)
+    try:
+        pack = load_pack(project, "x", "de")
+        body = json.dumps(_review(pack, {"Our letter": ("Gekapert", True)})).encode()
+        before = project.po_file("x", "de").read_bytes()
+        for headers in ({"Content-Type": "text/plain"},
+                        {"Content-Type": "application/json", "Origin": "https://evil.example"},
+                        {"Content-Type": "application/json", "Host": "evil.example:80"}):
+            request = urllib.request.Request(f"{server.url}save/x/de", data=body, headers=headers, method="POST")
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            assert refused.value.code == 403
+        assert project.po_file("x", "de").read_bytes() == before
+        good = urllib.request.Request(f"{server.url}save/x/de", data=body,
+                                      headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(good, timeout=10) as answer:
+            assert json.load(answer)["approved"] == 1
+        assert _entries(project)["Our letter"].msgstr == "Gekapert"
+    finally:
+        server.shutdown()
+
+
+def test_a_token_protects_every_address(project) -> None:
+    import urllib.error
+    import urllib.request
+
+    server = serve(project, "127.0.0.1", 0, token="s3cret")
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{server.url}review/x/de", timeout=10)
+        assert refused.value.code == 403
+        with urllib.request.urlopen(f"{server.url}review/x/de?token=s3cret", timeout=10) as page:
+            assert "save/x/de?token=s3cret" in page.read().decode()
+    finally:
+        server.shutdown()

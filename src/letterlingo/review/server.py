@@ -111,6 +111,21 @@ class _Handler(BaseHTTPRequestHandler):
         except LetterlingoError as exc:
             self._send(HTTPStatus.NOT_FOUND, str(escape(str(exc))))
 
+    def _foreign_request(self) -> str:
+        """Why a save does not come from our own page, or "": another web site open in the same
+        browser could otherwise post to this port (a JSON body forces the browser to ask first,
+        and the origin and host must be this server's, which also stops DNS rebinding)."""
+        if not (self.headers.get("Content-Type") or "").startswith("application/json"):
+            return "saves are JSON"
+        host = self.headers.get("Host", "")
+        port = self.server.server_address[1]
+        if not self.server.token and host not in {f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}:
+            return f"unexpected Host {host!r}"
+        origin = self.headers.get("Origin")
+        if origin is not None and origin != f"http://{host}":
+            return f"saves come from this server's own pages, not {origin!r}"
+        return ""
+
     def _known(self, slug: str, locale: str) -> None:
         config = self.server.config
         if slug not in letter_slugs(config) or locale not in config.target_locales:
@@ -125,6 +140,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._json(HTTPStatus.NOT_FOUND, {"error": "not found"})
             return
         slug, locale = pieces[1], pieces[2]
+        refusal = self._foreign_request()
+        if refusal:
+            self._json(HTTPStatus.FORBIDDEN, {"error": refusal})
+            return
         length = int(self.headers.get("Content-Length") or 0)
         if length <= 0 or length > MAX_BODY:
             self._json(HTTPStatus.BAD_REQUEST, {"error": "empty or too large"})
