@@ -21,7 +21,7 @@ from markupsafe import escape
 
 from ..config import Config
 from ..errors import LetterlingoError
-from ..languages import native_name
+from ..languages import native_name, protocol_order
 from ..project import letter_slugs
 from .merge import Conflict, merge_review, validate_review
 from .pack import load_pack, render_pack
@@ -171,7 +171,7 @@ def _listing(config: Config, suffix: str) -> str:
     for slug in letter_slugs(config):
         links = " · ".join(f'<a href="/review/{quote(slug)}/{quote(code)}{escape(suffix)}" lang="{code}">'
                            f"{escape(native_name(code))}</a>"
-                           for code in config.target_locales if config.po_file(slug, code).is_file())
+                           for code in protocol_order(config.target_locales) if config.po_file(slug, code).is_file())
         rows.append(f"<li><strong>{escape(slug)}</strong>: {links}</li>")
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Review</title>'
             '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body><main>'
