@@ -28,7 +28,7 @@
   // A small reader of the inline Markdown letters use: **bold**, *italic*, [text](address).
   function render(text, into) {
     while (into.firstChild) { into.removeChild(into.firstChild); }
-    var pattern = /\*\*([^*]+)\*\*|\*([^*]+)\*|\[([^\]]*)\]\(([^)\s]*)\)/g;
+    var pattern = /\*\*([^*]+)\*\*|\*([^*]+)\*|\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)/g;
     var last = 0, match;
     while ((match = pattern.exec(text)) !== null) {
       into.appendChild(document.createTextNode(text.slice(last, match.index)));
@@ -46,7 +46,7 @@
   }
 
   function facts(text) {
-    var links = [], re = /\[[^\]]*\]\(([^)\s]*)\)/g, m;
+    var links = [], re = /\[[^\]]*\]\(((?:[^()\s]|\([^()\s]*\))*)\)/g, m;
     while ((m = re.exec(text)) !== null) { links.push(m[1]); }
     var stripped = text.replace(/\]\([^)]*\)/g, "]");
     var strong = (stripped.match(/\*\*[^*]+\*\*/g) || []).length;
@@ -133,7 +133,11 @@
           return response.json().then(function (answer) { return { ok: response.ok, code: response.status, answer: answer }; });
         })
         .then(function (result) {
-          if (result.ok) { data.base = result.answer.base; status.textContent = words("Saved to the catalogue."); }
+          if (result.ok) {
+            data.base = result.answer.base;
+            // Texts the catalogue kept as drafts (they break a link or markup) are named.
+            status.textContent = [words("Saved to the catalogue.")].concat(result.answer.refused || []).join(" ");
+          }
           else if (result.code === 409) {
             status.textContent = words("Not saved: someone changed this translation file since you opened the page. Reload the page; your changes are kept in this browser.");
           } else { status.textContent = words("Not saved: {reason}", { reason: result.answer.error || result.code }); }
@@ -155,8 +159,16 @@
   entries.forEach(function (section) {
     var p = parts(section);
     refresh(section);
-    p.text.addEventListener("input", function () { refresh(section); remember(); });
-    p.approved.addEventListener("change", function () { refresh(section); count(); remember(); });
+    // The tick means "approved as it reads now": changing the text afterwards takes it away.
+    var approvedText = p.approved.checked ? p.text.value : null;
+    p.text.addEventListener("input", function () {
+      if (p.approved.checked && p.text.value !== approvedText) { p.approved.checked = false; count(); }
+      refresh(section); remember();
+    });
+    p.approved.addEventListener("change", function () {
+      approvedText = p.approved.checked ? p.text.value : null;
+      refresh(section); count(); remember();
+    });
   });
   reviewer.addEventListener("input", remember);
   document.getElementById("save").addEventListener("click", save);

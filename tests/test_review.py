@@ -251,7 +251,7 @@ def test_a_pack_opened_from_disk_is_reviewed_saved_and_merged(project, chromium,
     download.value.save_as(saved)
     assert saved.name == "x-de.review.json" and not errors
     context.close()
-    assert main(["review-merge", str(saved), "--project", str(project.root)]) == 1  # the hostile draft is refused
+    assert main(["review-merge", str(saved), "--project", str(project.root)]) == 0  # the untouched hostile draft stays
     entries = _entries(project)
     assert entries["Our letter"].msgstr == "Unser offener Brief" and "fuzzy" not in entries["Our letter"].flags
     assert entries["Dear members of the committee,"].msgstr == "Sehr geehrte Ausschussmitglieder,"
@@ -308,6 +308,14 @@ def test_the_pack_is_accessible_by_keyboard_and_to_axe(project, chromium, tmp_pa
             page.keyboard.press("Tab")
             focused.append(page.evaluate("() => document.activeElement.id || document.activeElement.name"))
         assert "reviewer" in focused and any(item.startswith("t-") for item in focused)
+        # A long unbroken text (an address) never makes a phone scroll sideways.
+        page.locator('textarea[name="translation"]').first.fill("https://example.org/" + "x" * 300)
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+        # Changing an approved text takes the tick away: it was approved as it read then.
+        box = page.locator('input[name="approved"]').first
+        box.check()
+        page.locator('textarea[name="translation"]').first.fill("Άλλο κείμενο")
+        assert not box.is_checked()
         context.close()
 
 
@@ -364,5 +372,56 @@ def test_a_token_protects_every_address(project) -> None:
         assert refused.value.code == 403
         with urllib.request.urlopen(f"{server.url}review/x/de?token=s3cret", timeout=10) as page:
             assert "save/x/de?token=s3cret" in page.read().decode()
+    finally:
+        server.shutdown()
+
+
+def test_a_tampered_or_absurd_review_file_is_refused(project, tmp_path: Path, capsys) -> None:
+    pack = load_pack(project, "x", "de")
+    good = _review(pack, {"Our letter": ("Unser Brief!", True)})
+    before = project.po_file("x", "de").read_bytes()
+    tampered = [dict(good, locale="el"),
+                dict(good, entries=[dict(good["entries"][0], source_sha256="0" * 64), *good["entries"][1:]]),
+                dict(good, entries=good["entries"] + good["entries"][:1]),
+                dict(good, reviewer=["x"])]
+    for number, review in enumerate(tampered):
+        file = _write(tmp_path / f"t{number}.review.json", review)
+        assert main(["review-merge", str(file), "--project", str(project.root)]) == 2
+    deep = tmp_path / "deep.review.json"
+    deep.write_text("[" * 100000 + "]" * 100000, encoding="utf-8")
+    assert main(["review-merge", str(deep), "--project", str(project.root)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert project.po_file("x", "de").read_bytes() == before
+
+
+def test_ticking_a_reviewed_text_again_keeps_its_reviewer_and_a_broken_edit_never_replaces_it(project,
+                                                                                             tmp_path: Path) -> None:
+    pack = load_pack(project, "x", "de")
+    first = _write(tmp_path / "a.review.json", _review(pack, {"Our letter": ("Unser Brief", True)}, "Maria"))
+    merge_files(project, [first])
+    assert "reviewed by Maria" in _entries(project)["Our letter"].tcomment
+    pack = load_pack(project, "x", "de")
+    second = _review(pack, {"Our letter": ("Unser Brief", True),
+                            "We read [the report](https://example.org/report) with **great** concern.":
+                                ("Wir lasen es.", False)}, "Nikos")
+    merge_files(project, [_write(tmp_path / "b.review.json", second)])
+    assert "reviewed by Maria" in _entries(project)["Our letter"].tcomment
+    # Maria's reviewed title, then a broken edit approved by someone else: hers stays.
+    third = _review(load_pack(project, "x", "de"), {"Our letter": ("Unser **Brief**", True)}, "Nikos")
+    result = merge_files(project, [_write(tmp_path / "c.review.json", third)])[0]
+    assert result.refused and _entries(project)["Our letter"].msgstr == "Unser Brief"
+    # A person's unapproved edit no longer claims to be a machine draft.
+    edited = _entries(project)["We read [the report](https://example.org/report) with **great** concern."]
+    assert edited.msgstr == "Wir lasen es." and "fuzzy" in edited.flags  # broken, so a draft, and reported
+    assert "edited by Nikos, 2026-11-23 (not approved)" in edited.tcomment and "draft:" not in edited.tcomment
+
+
+def test_the_server_says_so_when_the_port_is_taken(project) -> None:
+    from letterlingo.errors import LetterlingoError
+
+    server = serve(project, "127.0.0.1", 0)
+    try:
+        with pytest.raises(LetterlingoError, match="cannot listen"):
+            serve(project, "127.0.0.1", server.server_address[1])
     finally:
         server.shutdown()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .app import common_options, config_from_context, console
+from .app import common_options, config_from_context, console, err_console
 
 
 @click.command("review-merge")
@@ -37,8 +37,8 @@ def review_merge_command(files: tuple[Path, ...]) -> None:
                  for result in results if result.stale]
     problems += [f"{result.file}: {result.gone} entries no longer in the letter (not merged)"
                  for result in results if result.gone]
-    for line in problems:
-        console.print(line, markup=False)
+    for line in problems:  # on stderr: said even with --quiet
+        err_console.print(line, markup=False)
     if problems:
         raise click.exceptions.Exit(1)
 

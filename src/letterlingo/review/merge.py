@@ -26,7 +26,7 @@ from ..errors import LetterlingoError
 from ..fsutil import read_input
 from ..languages import UnknownLanguage, normalize_locale
 from ..project import load_letter
-from .pack import FORMAT, catalogue_digest, entry_id, source_hash
+from .pack import FORMAT, catalogue_digest, entry_id, pack_id, source_hash
 
 STALE_NOTE = "review: made against an older original text; check it again"
 _REVIEWED = re.compile(r"^reviewed by .*$")
@@ -66,6 +66,8 @@ def read_review(path: Path, shown: str | None = None) -> dict[str, Any]:
         review = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise ReviewFileError(f"not a review file (not JSON: {exc})", shown) from None
+    except RecursionError:
+        raise ReviewFileError("not a review file (nested too deeply)", shown) from None
     return validate_review(review, shown)
 
 
@@ -87,6 +89,15 @@ def validate_review(review: Any, shown: str) -> dict[str, Any]:
             and isinstance(item.get("approved"), bool) and isinstance(item.get("source_sha256", ""), str)
             for item in entries):
         raise ReviewFileError("review file with malformed entries (each needs id, text, approved)", shown)
+    if not isinstance(review.get("reviewer", ""), str):
+        raise ReviewFileError("review file with a malformed reviewer name", shown)
+    ids = [item["id"] for item in entries]
+    if len(set(ids)) != len(ids):
+        raise ReviewFileError("review file with an entry twice", shown)
+    if review.get("pack") != pack_id(review["slug"], review["locale"],
+                                     [(item["id"], item.get("source_sha256", "")) for item in entries]):
+        raise ReviewFileError("the review file was changed after it was saved (its letter, language or entries "
+                              "do not match the pack it came from)", shown)
     return review
 
 
@@ -122,6 +133,7 @@ def merge_review(config: Config, review: dict[str, Any], shown: str, *, base: st
     by_previous = {source_hash(entry.previous_msgid): entry for entry in entries
                    if entry.previous_msgid and "fuzzy" in entry.flags}
     stamp = f"reviewed by {_reviewer(review)}, {_day(review)}"
+    edited = f"edited by {_reviewer(review)}, {_day(review)} (not approved)"
     changed = False
     for number, item in enumerate(review["entries"], start=1):
         entry = by_id.get(item["id"])
@@ -133,23 +145,31 @@ def merge_review(config: Config, review: dict[str, Any], shown: str, *, base: st
             result.stale += 1
             changed |= _as_draft(entry, item["text"], note=STALE_NOTE)
             continue
+        if item.get("source_sha256") and item["source_sha256"] != source_hash(entry.msgid):
+            result.refused.append(f"entry {number}: its original text does not match the catalogue's")
+            continue
         text = item["text"]
         if not text.strip():
             result.unchanged += 1
             continue
+        reviewed = bool(entry.msgstr) and "fuzzy" not in entry.flags
+        if text == entry.msgstr and (reviewed or not item["approved"]):
+            result.unchanged += 1  # a reviewed text ticked again keeps who reviewed it
+            continue
         problems = parity.errors(entry.msgid, text, locale, letter.language)
         if problems:
+            if reviewed:  # never replace a reviewed translation by a broken one (the file keeps it)
+                result.refused.append(f"entry {number}: {problems[0].message} (the reviewed translation is kept)")
+                continue
             result.refused.append(f"entry {number}: {problems[0].message}")
-            changed |= _as_draft(entry, text)
+            changed |= _as_draft(entry, text, editor=edited)
             continue
         if item["approved"]:
             changed |= _as_reviewed(entry, text, stamp)
             result.approved += 1
-        elif text != entry.msgstr:
-            changed |= _as_draft(entry, text)
-            result.edited += 1
         else:
-            result.unchanged += 1
+            changed |= _as_draft(entry, text, editor=edited)
+            result.edited += 1
     if changed:
         result.written = write_catalog(catalog, path)
     return result
@@ -182,16 +202,22 @@ def _as_reviewed(entry: polib.POEntry, text: str, stamp: str) -> bool:
     before = (entry.msgstr, tuple(entry.flags), entry.tcomment, entry.previous_msgid)
     entry.msgstr = text
     entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-    kept = [line for line in _comments(entry)
-            if not line.startswith("draft: ") and not _REVIEWED.match(line) and line != STALE_NOTE]
+    kept = [line for line in _comments(entry) if not line.startswith(("draft: ", "edited by "))
+            and not _REVIEWED.match(line) and line != STALE_NOTE]
     entry.tcomment = "\n".join(kept + [stamp])
     entry.previous_msgid = None  # reviewed against the current source: the old one is history
     return before != (entry.msgstr, tuple(entry.flags), entry.tcomment, entry.previous_msgid)
 
 
-def _as_draft(entry: polib.POEntry, text: str, note: str | None = None) -> bool:
+def _as_draft(entry: polib.POEntry, text: str, note: str | None = None, editor: str | None = None) -> bool:
+    """The text as a draft. A person's edit replaces the comments that named someone else's
+    work (a machine draft, an earlier review), so the next pack says who wrote it."""
     before = (entry.msgstr, tuple(entry.flags), entry.tcomment)
     if text.strip():
+        if editor and text != entry.msgstr:
+            kept = [line for line in _comments(entry) if not line.startswith(("draft: ", "edited by "))
+                    and not _REVIEWED.match(line)]
+            entry.tcomment = "\n".join([*kept, editor])
         entry.msgstr = text
         if "fuzzy" not in entry.flags:
             entry.flags.append("fuzzy")

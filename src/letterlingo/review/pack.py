@@ -54,6 +54,13 @@ def catalogue_digest(path: Path) -> str:
         return "-"
 
 
+def pack_id(slug: str, locale: str, entries: list[tuple[str, str]]) -> str:
+    """A pack's name from its letter, language and entries (id and source hash): a review file
+    whose fields were changed afterwards no longer matches it."""
+    parts = [slug, locale, *(f"{item}:{digest}" for item, digest in entries)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
 @dataclass(frozen=True)
 class PackEntry:
     id: str
@@ -79,8 +86,7 @@ class Pack:
 
     @property
     def id(self) -> str:
-        parts = [self.letter.slug, self.locale, *(f"{e.id}:{e.source_sha256}" for e in self.entries)]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+        return pack_id(self.letter.slug, self.locale, [(e.id, e.source_sha256) for e in self.entries])
 
     @property
     def file_name(self) -> str:

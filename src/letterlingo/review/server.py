@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import socket
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,7 +46,12 @@ class ReviewServer(ThreadingHTTPServer):
         self.config = config
         self.token = token
         self.lock = threading.Lock()  # one merge at a time: each reads, compares and writes a file
-        super().__init__((host, port), _Handler)
+        if ":" in host:
+            self.address_family = socket.AF_INET6
+        try:
+            super().__init__((host, port), _Handler)
+        except OSError as exc:
+            raise LetterlingoError(f"cannot listen on {host} port {port}: {exc.strerror or exc}") from None
 
     @property
     def url(self) -> str:
@@ -117,6 +123,8 @@ class _Handler(BaseHTTPRequestHandler):
         and the origin and host must be this server's, which also stops DNS rebinding)."""
         if not (self.headers.get("Content-Type") or "").startswith("application/json"):
             return "saves are JSON"
+        if self.headers.get("Sec-Fetch-Site") == "cross-site":
+            return "saves come from this server's own pages"
         host = self.headers.get("Host", "")
         port = self.server.server_address[1]
         if not self.server.token and host not in {f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}:
@@ -158,6 +166,9 @@ class _Handler(BaseHTTPRequestHandler):
                 base = load_pack(self.server.config, slug, locale).base
         except Conflict as exc:
             self._json(HTTPStatus.CONFLICT, {"error": str(exc)})
+            return
+        except RecursionError:
+            self._json(HTTPStatus.BAD_REQUEST, {"error": "not a review (nested too deeply)"})
             return
         except (LetterlingoError, ValueError, UnicodeDecodeError) as exc:
             self._json(HTTPStatus.BAD_REQUEST, {"error": str(exc)})
