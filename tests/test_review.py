@@ -425,3 +425,14 @@ def test_the_server_says_so_when_the_port_is_taken(project) -> None:
             serve(project, "127.0.0.1", server.server_address[1])
     finally:
         server.shutdown()
+
+
+def test_a_changed_original_is_shown_as_a_word_diff(project, tmp_path: Path) -> None:
+    pack = load_pack(project, "x", "de")
+    merge_files(project, [_write(tmp_path / "a.review.json", _review(pack, {"Our letter": ("Unser Brief", True)}))])
+    project.letter_file("x").write_text(LETTER.replace("title: Our letter", "title: Our open letter"),
+                                        encoding="utf-8")
+    extract(project, "x")
+    update(project, "x", ("de",))
+    html = render_pack(load_pack(project, "x", "de"))
+    assert "Our <ins>open </ins>letter" in html
