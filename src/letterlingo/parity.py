@@ -89,7 +89,7 @@ def _mismatches(source: str, translation: str, locale: str | None, source_locale
         yield Mismatch("placeholders", f"code `{code}` is not in the source")
 
 
-_LINK_SYNTAX = re.compile(r"\]\(\s*<?[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_LINK_SYNTAX = re.compile(r"(?<!\\)\]\(\s*<?[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 def _refused_links(text: str, summary: InlineSummary) -> int:
