@@ -38,7 +38,7 @@ def review_merge_command(files: tuple[Path, ...]) -> None:
     problems += [f"{result.file}: {result.gone} entries no longer in the letter (not merged)"
                  for result in results if result.gone]
     for line in problems:  # on stderr: said even with --quiet
-        err_console.print(line, markup=False)
+        err_console.print(line, markup=False, soft_wrap=True)
     if problems:
         raise click.exceptions.Exit(1)
 

@@ -134,6 +134,7 @@ def merge_review(config: Config, review: dict[str, Any], shown: str, *, base: st
                    if entry.previous_msgid and "fuzzy" in entry.flags}
     stamp = f"reviewed by {_reviewer(review)}, {_day(review)}"
     edited = f"edited by {_reviewer(review)}, {_day(review)} (not approved)"
+    refused = f"edited by {_reviewer(review)}, {_day(review)} (approval refused: see `letterlingo check`)"
     changed = False
     for number, item in enumerate(review["entries"], start=1):
         entry = by_id.get(item["id"])
@@ -162,7 +163,7 @@ def merge_review(config: Config, review: dict[str, Any], shown: str, *, base: st
                 result.refused.append(f"entry {number}: {problems[0].message} (the reviewed translation is kept)")
                 continue
             result.refused.append(f"entry {number}: {problems[0].message}")
-            changed |= _as_draft(entry, text, editor=edited)
+            changed |= _as_draft(entry, text, editor=refused if item["approved"] else edited)
             continue
         if item["approved"]:
             changed |= _as_reviewed(entry, text, stamp)

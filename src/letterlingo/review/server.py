@@ -57,6 +57,8 @@ class ReviewServer(ThreadingHTTPServer):
     def url(self) -> str:
         host, port = self.server_address[:2]
         shown = host.decode() if isinstance(host, bytes) else str(host)
+        if ":" in shown:  # an IPv6 address is bracketed in a URL
+            shown = f"[{shown}]"
         return f"http://{shown}:{port}/"
 
 
