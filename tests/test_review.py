@@ -184,6 +184,10 @@ def test_review_pack_command_writes_one_page_per_language(project) -> None:
     assert main(["review-pack", "x", "-l", "de", "-l", "el", "--project", str(project.root)]) == 0
     pages = sorted(p.name for p in (project.root / "review").iterdir())
     assert pages == ["x-de.review.html", "x-el.review.html"]
+    single = project.root / "mail" / "for-lv-reviewer.html"
+    assert main(["review-pack", "x", "-l", "de", "-o", str(single), "--project", str(project.root)]) == 0
+    assert single.is_file() and 'data-id="' in single.read_text(encoding="utf-8")
+    assert main(["review-pack", "x", "-l", "de,el", "-o", str(single), "--project", str(project.root)]) == 2
 
 
 def test_serving_beyond_this_machine_needs_a_token(project) -> None:

@@ -12,8 +12,8 @@ from .app import common_options, config_from_context, console, locale_option
 @click.command("review-pack")
 @click.argument("slugs", nargs=-1)
 @locale_option
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="FOLDER",
-              help="Where to write the pages (default: review/ in the project).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, metavar="FILE|FOLDER",
+              help="A .html file (one letter and language), or a folder (default: review/ in the project).")
 @common_options
 def review_pack_command(slugs: tuple[str, ...], locales: tuple[str, ...], output: Path | None) -> None:
     """Write review/<slug>-<lang>.review.html for each letter and language: one HTML file with
@@ -21,19 +21,24 @@ def review_pack_command(slugs: tuple[str, ...], locales: tuple[str, ...], output
     downloads <slug>-<lang>.review.json; `letterlingo review-merge` brings it back.
     """
     from ..config import select_locales
+    from ..errors import ConfigError
     from ..project import select_slugs
     from ..review.pack import load_pack, write_pack
 
     config = config_from_context()
-    folder = output if output is not None else config.root / "review"
-    folder.mkdir(parents=True, exist_ok=True)
-    for slug in select_slugs(config, slugs):
-        for locale in select_locales(config, locales):
-            pack = load_pack(config, slug, locale)
-            target = write_pack(pack, folder / f"{slug}-{locale}.review.html")
-            waiting = sum(1 for entry in pack.entries if entry.state != "reviewed")
-            console.print(f"{config.relative(target)}: {len(pack.entries)} entries, {waiting} to review",
-                          markup=False)
+    chosen = [(slug, locale) for slug in select_slugs(config, slugs) for locale in select_locales(config, locales)]
+    single = output is not None and output.suffix.lower() in (".html", ".htm")
+    if single and len(chosen) != 1:
+        raise ConfigError(f"-o {output}: one file holds one letter in one language ({len(chosen)} chosen); "
+                          "give a folder instead")
+    folder = output if output is not None and not single else config.root / "review"
+    for slug, locale in chosen:
+        pack = load_pack(config, slug, locale)
+        target = output if single and output is not None else folder / f"{slug}-{locale}.review.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target = write_pack(pack, target)
+        waiting = sum(1 for entry in pack.entries if entry.state != "reviewed")
+        console.print(f"{config.relative(target)}: {len(pack.entries)} entries, {waiting} to review", markup=False)
 
 
 command = review_pack_command
