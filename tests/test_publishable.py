@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from letterlingo.build import build
 from letterlingo.checks.runner import run_checks
 from letterlingo.cli import main
-from letterlingo.config import load_config
+from letterlingo.config import Config, load_config
 from letterlingo.edition import State
 from letterlingo.errors import ConfigError
 from letterlingo.extract import extract
@@ -219,12 +219,17 @@ def test_without_a_site_url_links_stay_relative_and_the_build_says_so(project, c
     assert not (project.output_path / "sitemap.xml").exists()
 
 
-def test_a_hostile_title_cannot_leave_the_structured_data(tmp_path: Path) -> None:
-    letter = LETTER.replace('title: "Children\'s safety first"', 'title: "A </script><script>alert(1)</script> b"')
-    config = load_config(_project(tmp_path / "p", letter=letter))
+def _english_page(root: Path, letter: str) -> tuple[Config, str]:
+    """The letter's English web edition, built in a fresh project."""
+    config = load_config(_project(root, letter=letter))
     extract(config, "x")
     build(config, ["x"], ("en",), formats=("html",))
-    page = (config.output_path / "x" / "en" / "index.html").read_text(encoding="utf-8")
+    return config, (config.output_path / "x" / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_hostile_title_cannot_leave_the_structured_data(tmp_path: Path) -> None:
+    letter = LETTER.replace('title: "Children\'s safety first"', 'title: "A </script><script>alert(1)</script> b"')
+    _, page = _english_page(tmp_path / "p", letter)
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     assert json.loads(script)["headline"] == "A </script><script>alert(1)</script> b"
     assert "<script>alert" not in page
@@ -347,10 +352,7 @@ def test_a_greek_date_with_an_ordinal_and_the_genitive_month_is_the_same_date() 
 
 def test_links_to_nothing_are_shown_as_words_and_reported_in_names_too(tmp_path: Path) -> None:
     letter = LETTER.replace('2. "Kids\' Voice" e.V.', '2. ["Hope" e.V.](#)')
-    config = load_config(_project(tmp_path / "p", letter=letter))
-    extract(config, "x")
-    build(config, ["x"], ("en",), formats=("html",))
-    page = (config.output_path / "x" / "en" / "index.html").read_text(encoding="utf-8")
+    config, page = _english_page(tmp_path / "p", letter)
     assert "and elsewhere." in page and 'href="#"' not in page.split('<section class="signatories"')[0]
     report = run_checks(config, ["x"], ())
     assert any(f.check == "empty-links" and "Hope" in f.message for f in report.findings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -323,13 +322,8 @@ def test_the_pack_is_accessible_by_keyboard_and_to_axe(project, chromium, tmp_pa
         context.close()
 
 
-def test_the_example_project_makes_packs_for_every_language(tmp_path: Path) -> None:
-    root = tmp_path / "examples"
-    root.mkdir()
-    shutil.copy(REPO / "letterlingo.toml", root / "letterlingo.toml")
-    shutil.copytree(REPO / "letters", root / "letters")
-    shutil.copytree(REPO / "locales", root / "locales")
-    config = load_config(root)
+def test_the_example_project_makes_packs_for_every_language(example_project) -> None:
+    config = example_project
     for locale in ("mt", "bg", "el"):
         pack = load_pack(config, "2025-csar-open-letter", locale)
         html = render_pack(pack)

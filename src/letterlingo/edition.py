@@ -1,7 +1,7 @@
-"""One letter in one language, ready for a template: each block's HTML and its review state.
+"""One letter in one language, ready for a template: each block's text and its review state.
 
-Translations are untrusted: a msgstr is rendered as inline Markdown with raw HTML disabled,
-and is used only if it keeps parity with its source (letterlingo.parity: links, images, markup,
+Translations are untrusted: a msgstr (rendered later, by letterlingo.templating, as inline
+Markdown with raw HTML disabled) is used only if it keeps parity with its source (letterlingo.parity: links, images, markup,
 numbers, addresses, placeholders), the same rule the draft step and `check` apply; otherwise
 the source text is shown, as it is for missing entries.
 """
@@ -15,11 +15,9 @@ from enum import Enum
 from pathlib import Path
 
 import polib
-from markupsafe import Markup
 
 from . import parity
 from .catalog import live_entries, read_catalog
-from .markdown import render_inline
 from .model import Block, Letter, SignatoryGroup
 
 log = logging.getLogger(__name__)
@@ -46,7 +44,6 @@ class State(str, Enum):
 @dataclass(frozen=True)
 class RenderedBlock:
     block: Block
-    html: Markup
     state: State
     lang: str | None = None  # set when the text is in another language than the page
     text: str = ""  # the inline Markdown shown (translation or source)
@@ -67,13 +64,6 @@ class Edition:
     @property
     def has_drafts(self) -> bool:
         return self.counts[State.DRAFT] > 0
-
-    @property
-    def translated_share(self) -> float:
-        """The share of translatable blocks shown in translation, reviewed or drafted."""
-        shown = self.counts[State.REVIEWED] + self.counts[State.DRAFT]
-        total = shown + self.counts[State.MISSING]
-        return shown / total if total else 1.0
 
     @property
     def reviewed_share(self) -> float:
@@ -111,10 +101,6 @@ def load_translations(path: Path | None, shown: str | None = None) -> dict[str, 
     return {entry.msgid: entry for entry in live_entries(read_catalog(path, shown=shown))}
 
 
-def render_text(text: str) -> Markup:
-    return Markup(render_inline(text))
-
-
 def build_edition(
     letter: Letter,
     locale: str,
@@ -127,7 +113,7 @@ def build_edition(
 
     def resolve(block: Block) -> RenderedBlock:
         if not block.translatable:  # code, rules: shown as written, not counted
-            return RenderedBlock(block, Markup(""), State.REVIEWED)
+            return RenderedBlock(block, State.REVIEWED)
         if source_locale:
             state = State.SOURCE
             text = block.text
@@ -149,7 +135,7 @@ def build_edition(
                 text = block.text
         counts[state] += 1
         lang = letter.language if state is State.MISSING else None
-        return RenderedBlock(block, render_text(text), state, lang, text)
+        return RenderedBlock(block, state, lang, text)
 
     title = resolve(letter.title)
     description = resolve(letter.description) if letter.description else None

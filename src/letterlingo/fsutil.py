@@ -32,8 +32,12 @@ def atomic_write_text(path: Path, text: str) -> bool:
     Returns False (and touches nothing) when the file already holds exactly this text, so
     unchanged catalogues keep their dates and diffs stay empty.
     """
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> bool:
+    """`atomic_write_text` for bytes (fonts, images): same guarantees, same return value."""
     path = Path(path)
-    data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False

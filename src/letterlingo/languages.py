@@ -180,3 +180,28 @@ NUMBER_SIGNS: dict[str, tuple[str, str]] = {
     "lv": (",", "\u00a0"), "mt": (".", ","), "nl": (",", "."), "pl": (",", "\u00a0"), "pt": (",", "\u00a0"),
     "ro": (",", "."), "sk": (",", "\u00a0"), "sl": (",", "."), "sv": (",", "\u00a0"),
 }
+
+
+#: The region each EU language is printed for: hyphenation dictionaries are regional (pt-PT, de-DE).
+EU_REGIONS = {
+    "bg": "BG", "cs": "CZ", "da": "DK", "de": "DE", "el": "GR", "en": "GB", "es": "ES", "et": "EE", "fi": "FI",
+    "fr": "FR", "ga": "IE", "hr": "HR", "hu": "HU", "it": "IT", "lt": "LT", "lv": "LV", "mt": "MT", "nl": "NL",
+    "pl": "PL", "pt": "PT", "ro": "RO", "sk": "SK", "sl": "SI", "sv": "SE",
+}
+
+
+def printed_locale(locale: str) -> str:
+    """The CLDR locale dates are printed in: the language as used in its EU country (en_GB
+    writes "12 March 2024", not the US "March 12, 2024")."""
+    if "_" in locale:
+        return locale
+    region = EU_REGIONS.get(locale)
+    return f"{locale}_{region}" if region else locale
+
+
+def html_lang(locale: str) -> str:
+    """`pt` -> `pt-PT`: a region-correct language tag for `lang` (and so for hyphenation)."""
+    if "_" in locale:
+        return bcp47(locale)
+    region = EU_REGIONS.get(locale)
+    return f"{locale}-{region}" if region else locale

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from markupsafe import Markup
 
+from .languages import bcp47, printed_locale
 from .markdown import plain_text
 
 if TYPE_CHECKING:
@@ -50,20 +51,10 @@ class Site:
         return self.edition_url(slug, locale) or f"../{locale}/index.html"
 
 
-def hreflang(locale: str) -> str:
-    """hreflang takes plain language codes for language-only editions (`de`, `pt`), and the
-    region only where the locale has one (`pt-BR`)."""
-    return locale.replace("_", "-")
-
-
-def og_locale(locale: str) -> str:
-    """Open Graph wants language_TERRITORY (`de_DE`)."""
-    from .templating import EU_REGIONS
-
-    if "_" in locale:
-        return locale
-    region = EU_REGIONS.get(locale)
-    return f"{locale}_{region}" if region else locale
+#: hreflang takes plain language codes for language-only editions (`de`, `pt`) and the region
+#: only where the locale has one (`pt-BR`); Open Graph wants language_TERRITORY (`de_DE`).
+hreflang = bcp47
+og_locale = printed_locale
 
 
 def summary(text: str, limit: int = DESCRIPTION_LENGTH) -> str:

@@ -79,7 +79,8 @@ def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage)
     source = next((r for r in records if r.locale == letter.language), None)
     title = own.title if own else (source.title if source and source.title else letter.title.text)
     editions = []
-    for record in sorted(records, key=lambda r: protocol_order([r.locale for r in records]).index(r.locale)):
+    by_locale = {record.locale: record for record in records}
+    for record in (by_locale[code] for code in protocol_order(list(by_locale))):
         state = State(record.state)
         html, pdf = record.files.get("html"), record.files.get("pdf")
         target = html or pdf

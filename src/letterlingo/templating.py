@@ -21,7 +21,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .edition import Drafts, Edition, RenderedBlock, State
-from .languages import bcp47, native_name, protocol_order, text_direction
+from .languages import html_lang, native_name, printed_locale, protocol_order, text_direction
 from .markdown import plain_text, render_name
 from .model import Letter, Signatory
 from .publishing import Site, page_metadata
@@ -38,31 +38,6 @@ def project_overrides(project_templates: Path | None) -> Path | None:
     if project_templates is None or not project_templates.is_dir():
         return None
     return None if project_templates.resolve() == PACKAGE_TEMPLATES else project_templates
-
-#: The region each EU language is printed for: hyphenation dictionaries are regional (pt-PT, de-DE).
-EU_REGIONS = {
-    "bg": "BG", "cs": "CZ", "da": "DK", "de": "DE", "el": "GR", "en": "GB", "es": "ES", "et": "EE", "fi": "FI",
-    "fr": "FR", "ga": "IE", "hr": "HR", "hu": "HU", "it": "IT", "lt": "LT", "lv": "LV", "mt": "MT", "nl": "NL",
-    "pl": "PL", "pt": "PT", "ro": "RO", "sk": "SK", "sl": "SI", "sv": "SE",
-}
-
-
-def printed_locale(locale: str) -> str:
-    """The CLDR locale dates are printed in: the language as used in its EU country (en_GB
-    writes "12 March 2024", not the US "March 12, 2024")."""
-    if "_" in locale:
-        return locale
-    region = EU_REGIONS.get(locale)
-    return f"{locale}_{region}" if region else locale
-
-
-def html_lang(locale: str) -> str:
-    """`pt` -> `pt-PT`: a region-correct language tag for `lang` (and so for hyphenation)."""
-    if "_" in locale:
-        return bcp47(locale)
-    region = EU_REGIONS.get(locale)
-    return f"{locale}-{region}" if region else locale
-
 
 @lru_cache(maxsize=8)
 def environment(project_templates: Path | None) -> Environment:
@@ -148,7 +123,7 @@ def _label(entry: RenderedBlock, context: _Context) -> Markup:
 
 def _block_html(entry: RenderedBlock, tag: str, context: _Context, extra: str = "") -> Markup:
     language = entry.lang or context.edition_lang
-    html = Markup(render_body(entry.text, language, notes=context.notes)) if entry.text else entry.html
+    html = Markup(render_body(entry.text, language, notes=context.notes)) if entry.text else Markup("")
     return (Markup(f"<{tag}{extra}") + _attrs(entry, context) + Markup(">") + html + _label(entry, context)
             + Markup(f"</{tag}>"))
 

@@ -30,7 +30,6 @@ import io
 import json
 import logging
 import multiprocessing
-import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -45,6 +44,8 @@ from fontTools import subset as ft_subset
 from fontTools.ttLib import TTFont
 
 from .errors import BuildError
+from .fsutil import atomic_write_bytes
+from .pdfpool import default_jobs
 
 log = logging.getLogger(__name__)
 
@@ -271,14 +272,14 @@ def web_stylesheet(css: str, source_folder: Path, target_folder: Path, *,
         fonts_dir.mkdir(parents=True, exist_ok=True)
         if cache is not None:
             for name in [name for name in todo if (cache / name).is_file()]:
-                _atomic_write_bytes(fonts_dir / name, (cache / name).read_bytes())
+                atomic_write_bytes(fonts_dir / name, (cache / name).read_bytes())
                 del todo[name]
         _make_all(todo, fonts_dir, jobs)
         if cache is not None and todo:
             try:
                 cache.mkdir(parents=True, exist_ok=True)
                 for name in todo:
-                    _atomic_write_bytes(cache / name, (fonts_dir / name).read_bytes())
+                    atomic_write_bytes(cache / name, (fonts_dir / name).read_bytes())
             except OSError as exc:  # a read-only home folder only costs time
                 logging.getLogger(__name__).warning("web fonts not cached in %s: %s", cache, exc)
     pieces: list[str] = []
@@ -360,7 +361,7 @@ def _make_one(data: bytes, unicodes: tuple[int, ...], target: str) -> int:
     under the final name, which the next run would take for finished). It gets the bytes the
     key was made from, not the path: a font edited meanwhile must not be saved under the old key."""
     woff2 = subset_woff2(data, unicodes)
-    _atomic_write_bytes(Path(target), woff2)
+    atomic_write_bytes(Path(target), woff2)
     return len(woff2)
 
 
@@ -369,7 +370,7 @@ def _make_all(todo: dict[str, tuple[Path, bytes, frozenset[int]]], fonts_dir: Pa
     seconds to subset, and a first build makes dozens. A font fontTools cannot cut is an
     error naming it, not a traceback from a worker."""
     work = {name: (data, tuple(sorted(unicodes)), str(fonts_dir / name)) for name, (_, data, unicodes) in todo.items()}
-    workers = min(len(work), jobs if jobs is not None else _default_jobs())
+    workers = min(len(work), jobs if jobs is not None else default_jobs())
     log.info("making %d web font subset(s) with %d process(es)", len(work), max(workers, 1))
 
     def wait(name: str, result: Callable[[], object]) -> None:
@@ -390,28 +391,6 @@ def _make_all(todo: dict[str, tuple[Path, bytes, frozenset[int]]], fonts_dir: Pa
         running = {name: pool.submit(_make_one, *item) for name, item in work.items()}
         for name, done in running.items():
             wait(name, done.result)
-
-
-def _default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
-
-
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 # -- reading the stylesheet ------------------------------------------------------------------

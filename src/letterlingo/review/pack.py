@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -142,7 +143,9 @@ def word_diff(old: str, new: str) -> Markup:
     return Markup("").join(out)
 
 
+@lru_cache(maxsize=4)
 def _inline(name: str) -> str:
+    """A file the page carries inline (read once per process: the server renders many pages)."""
     return (PACKAGE_TEMPLATES / name).read_text(encoding="utf-8")
 
 
