@@ -362,3 +362,19 @@ def test_the_index_says_an_untranslated_pdf_is_in_the_original_language(project)
     build(project, ["x"], project.locales, include_untranslated=True)
     french = (project.output_path / "fr" / "index.html").read_text(encoding="utf-8")
     assert re.search(r">PDF \(English, \d+\s?ko\)</a>", french)
+
+
+def test_a_description_left_in_the_original_does_not_describe_a_translated_page(tmp_path: Path) -> None:
+    letter = LETTER.replace("date: 2025-09-10\n", "date: 2025-09-10\ndescription: A letter in English.\n")
+    config = load_config(_project(tmp_path / "p", letter=letter))
+    extract(config, "x")
+    _translate(config, "de", GERMAN)  # the description has no translation
+    build(config, ["x"], ("de",), formats=("html",))
+    page = (config.output_path / "x" / "de" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Sehr geehrte' in page
+
+
+def test_a_cited_address_is_printed_readable() -> None:
+    notes: list[str] = []
+    render_body("See [the study](https://example.org/étude_(2024)?a=1&b=2).", "en", notes=notes)
+    assert notes == ["https://example.org/étude_(2024)?a=1&b=2"]

@@ -67,13 +67,15 @@ def summary(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
 
 
 def describe(edition: Edition) -> str:
-    """The letter's description, else its first paragraph, as the edition shows them."""
-    if edition.description is not None and edition.description.text.strip():
-        return summary(plain_text(edition.description.text))
-    for entry in edition.body:
-        if entry.block.kind == "paragraph" and entry.text.strip():
-            return summary(plain_text(entry.text))
-    return ""
+    """The letter's description, else its first paragraph, as the edition shows them: the first
+    of those in the page's own language (a description left in the original would announce a
+    German page in French), else the first at all."""
+    candidates = [entry for entry in [edition.description, *edition.body]
+                  if entry is not None and entry.text.strip()
+                  and (entry is edition.description or entry.block.kind == "paragraph")]
+    own = [entry for entry in candidates if entry.lang is None]
+    chosen = (own or candidates)[:1]
+    return summary(plain_text(chosen[0].text)) if chosen else ""
 
 
 def json_script(data: Any) -> Markup:

@@ -89,7 +89,7 @@ def render_body(text: str, language: str, *, notes: list[str] | None = None) -> 
             continue
         for child in token.children:
             if child.type == "link_close":
-                notes.append(str(child.meta["href"]))
+                notes.append(parser.normalizeLinkText(str(child.meta["href"])))  # "étude", not "%C3%A9tude"
                 numbers.append(len(notes))
     return _with_references(numbers, parser.renderer.render(tokens, parser.options, {}))
 
