@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from .document_import import Converted, read_source
 from .errors import LetterError, SourceImportError
-from .fsutil import atomic_write_text, normalize_newlines
+from .fsutil import atomic_write_text, normalize_newlines, read_input
 from .import_words import (
     CHROME_LINE,
     CLOSING,
@@ -202,9 +203,19 @@ def import_text(
     title: str | None = None,
     date: dt.date | None = None,
     language: str = "en",
+    document: Converted | None = None,
 ) -> ImportResult:
-    """Convert raw copy to letter source text. Raises SourceImportError when no title can be had."""
+    """Convert raw copy to letter source text. Raises SourceImportError when no title can be had.
+
+    `document` is a converted .docx/.odt/HTML file (`text` is then its Markdown): its names are
+    Markdown already (pandoc escaped what needed it), its footnotes end the body as numbered
+    notes, and what conversion left out is reported with the rest.
+    """
     report = ImportReport(source=source)
+    if document is not None:
+        report.source = f"{source} ({document.kind}; line numbers are those of the converted text)"
+        report.dropped.extend(Dropped(0, shown, why) for shown, why in document.dropped)
+        report.notes.extend(document.notes)
     text = normalize_newlines(text)
     text = re.sub("[\u2028\u2029\u0085\x0b\x0c]", "\n", text)  # line separators Word and web pages use
     lines = [line.rstrip(" \f\v") for line in text.split("\n")]  # a trailing tab is an empty cell
@@ -233,11 +244,16 @@ def import_text(
             report.dropped.append(Dropped(number, line.strip(), "page text after the signatory list"))
 
     body_markdown = _body_markdown(body, report)
+    if document is not None and document.endnotes:
+        # Footnotes end the body, not the document: after the names they would read as names.
+        notes = "\n".join(f"{number}. {note}" for number, note in enumerate(document.endnotes, start=1))
+        body_markdown = f"{body_markdown}\n\n---\n\n{notes}".lstrip()
+        report.body_blocks += len(document.endnotes)
     _note_what_editions_need(body, report)
-    markdown = _assemble(report, body_markdown, groups, language)
+    markdown = _assemble(report, body_markdown, groups, language, markdown_names=document is not None)
     for found in (report.dropped, report.changes, report.uncertain):
         found.sort(key=lambda item: item.line)
-    _verify(markdown, groups, source)
+    _verify(markdown, groups, source, markdown_names=document is not None)
     return ImportResult(markdown, report)
 
 
@@ -711,25 +727,28 @@ def _short_line(text: str) -> bool:
 _BLOCK_LIKE = re.compile(r"^(?:#{1,6}(?:\s|$)|[-*+•](?:\s|$)|\d{1,9}[.)](?:\s|$)|\||<!--|`{3}|~{3}|>)")
 
 
-def _name_source(text: str, style: str) -> str:
+def _name_source(text: str, style: str, markdown_names: bool = False) -> str:
     """A name as it goes into the letter file, so that it reads back exactly as it was.
 
     Markdown copy (a link, `\\(`) keeps its Markdown, to be rendered as the page showed it;
     plain copy is escaped where Markdown would change it (`*Stars*`, a leading `1.` on an
     unnumbered line).
     """
-    if not _MARKDOWN_LINK.search(text):
+    if not markdown_names and not _MARKDOWN_LINK.search(text):
         text = escape_inline(text) if plain_text(text) != text else text
     if style == "plain" and _BLOCK_LIKE.match(text):
         text = "\\" + text
     return text.replace("<!--", "\\<!--").replace("-->", "--\\>")
 
 
-def _expected_text(item: _Item) -> str:
-    return plain_text(item.text, name=True) if _MARKDOWN_LINK.search(item.text) else item.text
+def _expected_text(item: _Item, markdown_names: bool = False) -> str:
+    if markdown_names or _MARKDOWN_LINK.search(item.text):
+        return plain_text(item.text, name=True)
+    return item.text
 
 
-def _assemble(report: ImportReport, body: str, groups: list[_Group], language: str) -> str:
+def _assemble(report: ImportReport, body: str, groups: list[_Group], language: str,
+              markdown_names: bool = False) -> str:
     front: dict[str, object] = {"title": report.title}
     if report.date:
         front["date"] = report.date
@@ -748,7 +767,7 @@ def _assemble(report: ImportReport, body: str, groups: list[_Group], language: s
                 if item.style == "table":
                     names.append(item.text)
                     continue
-                name = _name_source(item.text, item.style)
+                name = _name_source(item.text, item.style, markdown_names)
                 if item.style == "numbered" and item.number:
                     names.append(f"{item.number} {name}")
                 elif item.style == "bullet":
@@ -774,14 +793,14 @@ def _table_rows(group: _Group) -> int:
     return sum(1 for row in rows if not TABLE_SEPARATOR.match(row.text) and row.line not in headers)
 
 
-def _verify(markdown: str, groups: list[_Group], source: str) -> None:
+def _verify(markdown: str, groups: list[_Group], source: str, markdown_names: bool = False) -> None:
     """Parse what was produced: every name must come back exactly as collected, or nothing is written."""
     try:
         letter = parse_letter_text(markdown, slug="import-check", display_path=source)
     except LetterError as exc:
         raise SourceImportError(f"the imported letter would not read back ({exc.message}); "
                                 "nothing was written", source, exc.line) from None
-    expected = [_expected_text(item) for group in groups for item in group.items if item.style != "table"]
+    expected = [_expected_text(item, markdown_names) for group in groups for item in group.items if item.style != "table"]
     got = [signatory_texts(s)[-1] for s in letter.signatories if not s.cells]
     if got != expected:
         first = next((e for e, g in zip(expected, got) if e != g), expected[len(got)] if len(expected) > len(got) else "")
@@ -791,7 +810,7 @@ def _verify(markdown: str, groups: list[_Group], source: str) -> None:
 def slug_from_source(path: Path) -> str:
     """`2025-open-letter.md.txt` -> `2025-open-letter`."""
     name = path.name
-    for suffix in (".txt", ".md", ".markdown", ".text"):
+    for suffix in (".txt", ".md", ".markdown", ".text", ".docx", ".odt", ".html", ".htm"):
         if name.lower().endswith(suffix):
             name = name[: -len(suffix)]
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
@@ -810,17 +829,27 @@ def import_letter(
     text: str | None = None,
     expect: int | None = None,
 ) -> tuple[Path, ImportResult]:
-    """Import `source` (or `text`, read from stdin) into `letters_dir/<slug>.md`, written atomically."""
+    """Import `source` (or `text`, read from stdin) into `letters_dir/<slug>.md`, written atomically.
+
+    A .docx, .odt or HTML source (told by its bytes) is converted first; a text source is read
+    as pasted copy.
+    """
+    document = None
     if text is None:
-        try:
-            text = read_text(source)
-        except LetterError as exc:
-            raise SourceImportError(exc.message, exc.path, exc.line) from None
+        data = read_input(source, SourceImportError)
+        kind, document = read_source(source, data)
+        if document is not None:
+            text = document.markdown
+        else:
+            try:
+                text = read_text(source)
+            except LetterError as exc:
+                raise SourceImportError(exc.message, exc.path, exc.line) from None
     slug = slug or slug_from_source(source)
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", slug):
         raise SourceImportError(f"slug {slug!r} must be letters, digits, '.', '_' or '-'")
     target = letters_dir / f"{slug}.md"
-    result = import_text(text, source=str(source), title=title, date=date, language=language)
+    result = import_text(text, source=str(source), title=title, date=date, language=language, document=document)
     found = result.report.signatory_count
     if expect is not None and found != expect:
         groups = "; ".join(f"{heading or '(no heading)'}: {count}" for heading, count in result.report.groups) or "none"

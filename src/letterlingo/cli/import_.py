@@ -24,7 +24,11 @@ from .app import common_options, config_from_context, console
 @common_options
 def import_command(source: Path, slug: str | None, title: str | None, date_text: str | None,
                    language: str | None, expect: int | None, force: bool) -> None:
-    """Turn raw web copy (SOURCE, or - for stdin) into letters/<slug>.md and report what was detected."""
+    """Turn a letter as campaigns hold it into letters/<slug>.md and report what was detected.
+
+    SOURCE is pasted web copy (.txt, .md, or - for stdin), a Word (.docx) or OpenDocument (.odt)
+    file, or an HTML page (a saved web page, a Google Docs or Word export). The kind is told
+    from the file's bytes, not its name."""
     from ..errors import ConfigError
     from ..importer import import_letter
     from ..languages import UnknownLanguage, normalize_locale
@@ -65,7 +69,8 @@ def print_import_report(target: str, report: Any) -> None:
             console.print(f"  {title + ':':<13} {len(items)} line(s)")
             for item in items:
                 text = item.text if len(item.text) <= 70 else item.text[:67] + "..."
-                console.print(f"                line {item.line}: {_escape(repr(text))} [dim]({_escape(item.reason)})[/dim]")
+                where = f"line {item.line}" if item.line else "document"
+                console.print(f"                {where}: {_escape(repr(text))} [dim]({_escape(item.reason)})[/dim]")
     for note in report.notes:
         console.print(f"  [yellow]check:[/yellow]        {_escape(note)}")
 

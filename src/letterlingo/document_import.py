@@ -1,0 +1,265 @@
+"""Word, OpenDocument and HTML files as the Markdown the text importer reads.
+
+The document's own structure is used rather than guessed from its text: pandoc reads headings,
+paragraphs, emphasis, real link targets, lists with the numbers Word displays, tables and
+footnotes. What an open letter cannot carry (images, comments, tracked changes, page headers
+and footers) is left out and listed, so the person importing sees it. The result then goes
+through the same signatory rules as pasted copy: conversion never decides what is a name.
+
+Which kind a file is comes from its bytes, not its name: a .docx renamed .txt is still read as
+Word, and an HTML page saved as .docx is read as HTML.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .errors import SourceImportError
+from .pandoc import Ast, PandocError, read_ast, write_text
+from .web_page import clean_page, superscript
+
+#: What the importer is given: CommonMark with pipe tables and no raw HTML, one line per paragraph.
+MARKDOWN = "commonmark-raw_html+pipe_tables"
+KINDS = {"docx": "Word document", "odt": "OpenDocument text", "html": "HTML file", "text": "text"}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_ODF_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class Converted:
+    """A document as Markdown, with what conversion left out."""
+
+    markdown: str
+    kind: str  # for the report: "Word document", "web page", ...
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, why)
+    notes: list[str] = field(default_factory=list)  # what the person importing must know
+    endnotes: list[str] = field(default_factory=list)  # footnotes, as Markdown, in order
+
+
+def sniff(data: bytes, shown: str) -> str:
+    """"docx", "odt", "html" or "text", from the bytes; anything else is refused in one line."""
+    if data.startswith(_OLE):
+        if "EncryptionInfo".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+            raise SourceImportError("is password-protected (encrypted): save a copy without a password and import "
+                                    "that", shown)
+        raise SourceImportError("is an old binary Word (.doc) or other Office file, which cannot be read: save it as "
+                                ".docx (Word: File > Save As > Word Document) and import that", shown)
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _sniff_zip(data, shown)
+    if data.startswith(b"%PDF"):
+        raise SourceImportError("is a PDF, which keeps no paragraphs or lists to import: use the document it was "
+                                "made from (.docx, .odt) or copy its text into a .txt file", shown)
+    if data.startswith(b"{\\rtf"):
+        raise SourceImportError("is an RTF file: save it as .docx or .odt and import that", shown)
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in data[:4096].lower():
+        return "html"
+    if head.startswith((b"<head", b"<body", b"<meta", b"<div", b"<p", b"<h1", b"<article")):
+        return "html"
+    return "text"
+
+
+def _sniff_zip(data: bytes, shown: str) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+        manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+    except (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError):
+        raise SourceImportError("is a damaged or incomplete zip file (a .docx/.odt cut short?): "
+                                "save the document again and import the new copy", shown) from None
+    if "word/document.xml" in names:
+        return "docx"
+    if mimetype == "application/vnd.oasis.opendocument.text":
+        if b"encryption-data" in manifest:
+            raise SourceImportError("is password-protected (encrypted): save a copy without a password and import "
+                                    "that", shown)
+        return "odt"
+    if mimetype.startswith("application/vnd.oasis.opendocument."):
+        raise SourceImportError(f"is an OpenDocument file of another kind ({mimetype.rsplit('.', 1)[-1]}), not a text "
+                                "document: save the letter as .odt or .docx", shown)
+    if any(name.startswith(("xl/", "ppt/")) for name in names):
+        raise SourceImportError("is a spreadsheet or presentation, not a text document: save the letter as "
+                                ".docx or .odt", shown)
+    raise SourceImportError("is a zip archive but not a Word (.docx) or OpenDocument (.odt) document", shown)
+
+
+def convert(data: bytes, kind: str, shown: str) -> Converted:
+    """A .docx, .odt or HTML file (its bytes) as Markdown for `import_text`."""
+    if kind == "html":
+        return _from_html(_decode_html(data, shown), shown)
+    try:
+        ast = read_ast(data, kind)
+    except PandocError as exc:
+        raise SourceImportError(f"could not be read as a {KINDS[kind]} ({exc}); nothing was written", shown) from None
+    converted = Converted("", KINDS[kind])
+    if kind == "docx":
+        _inspect_docx(data, converted)
+    else:
+        _inspect_odt(data, converted)
+    converted.markdown = _markdown(ast, converted)
+    return converted
+
+
+def _decode_html(data: bytes, shown: str) -> str:
+    charset = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", data[:4096], re.IGNORECASE)
+    encodings = [charset.group(1).decode("ascii")] if charset else []
+    for encoding in [*encodings, "utf-8", "cp1252"]:
+        try:
+            return data.decode(encoding).removeprefix("\ufeff")
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise SourceImportError("is not readable text in any encoding it names", shown)
+
+
+def _from_html(source: str, shown: str) -> Converted:
+    page = clean_page(source)
+    try:
+        ast = read_ast(page.html.encode("utf-8"), "html")
+    except PandocError as exc:
+        raise SourceImportError(f"could not be read as HTML ({exc}); nothing was written", shown) from None
+    converted = Converted("", page.kind, dropped=list(page.dropped), notes=list(page.notes))
+    markdown = _markdown(ast, converted)
+    for note in page.endnotes:
+        converted.endnotes.append(_markdown(read_ast(note.encode("utf-8"), "html"), converted).strip())
+    if page.title and not markdown.lstrip().startswith("# "):
+        first = markdown.lstrip().split("\n", 1)[0]
+        if first.strip().lstrip("#").strip() != page.title:
+            markdown = f"# {page.title}\n\n{markdown}"
+    converted.markdown = markdown
+    return converted
+
+
+def _markdown(ast: Ast, converted: Converted) -> str:
+    """Drop what a letter cannot carry (listing it), take footnotes out as numbered notes, and
+    write the rest as Markdown, the title (Word's Title style) first."""
+    meta = ast.get("meta", {})
+    blocks = _walk(ast["blocks"], converted, ast)
+    head = []
+    for key in ("title", "subtitle", "date"):
+        value = meta.get(key)
+        if value:
+            inlines = value["c"] if value["t"] == "MetaInlines" else [{"t": "Str", "c": _meta_text(value)}]
+            head.append({"t": "Header" if key == "title" else "Para",
+                         "c": [1, ["", [], []], inlines] if key == "title" else inlines})
+    for key in ("author", "abstract"):
+        if meta.get(key):
+            converted.dropped.append((_meta_text(meta[key]), f"document {key} (not part of the letter)"))
+    return write_text({**ast, "meta": {}, "blocks": head + blocks}, MARKDOWN)
+
+
+def _meta_text(value: Any) -> str:
+    if isinstance(value, dict):
+        if value.get("t") == "Str":
+            return str(value["c"])
+        if value.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return _meta_text(value.get("c", ""))
+    if isinstance(value, list):
+        return "".join(_meta_text(item) for item in value)
+    return str(value) if isinstance(value, str) else ""
+
+
+_GONE = object()  # what _walk returns for a node it leaves out
+
+
+def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
+    if isinstance(node, list):
+        return [kept for kept in (_walk(item, converted, ast) for item in node) if kept is not _GONE]
+    if not isinstance(node, dict) or "t" not in node:
+        return node
+    kind = node["t"]
+    if kind == "Image":
+        _attr, alt, (target, _title) = node["c"]
+        converted.dropped.append((f"{_meta_text(alt) or 'image'} ({target})".strip(), "image"))
+        return _GONE
+    if kind == "Figure":
+        _attr, caption, content = node["c"]
+        text = _meta_text(caption[1]) if caption and len(caption) > 1 else ""
+        _walk(content, converted, ast)  # lists the images
+        if text:
+            converted.dropped.append((text, "image caption"))
+        return _GONE
+    if kind == "Note":
+        converted.endnotes.append(write_text({**ast, "meta": {}, "blocks": _walk(node["c"], converted, ast)},
+                                             MARKDOWN).strip().replace("\n\n", " "))
+        return {"t": "Str", "c": superscript(len(converted.endnotes))}
+    if kind in ("RawBlock", "RawInline"):
+        return _GONE
+    if "c" in node:
+        return {**node, "c": _walk(node["c"], converted, ast)}
+    return node
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+
+
+def _inspect_docx(data: bytes, converted: Converted) -> None:
+    """List what pandoc leaves out of a Word file: comments, headers and footers, and say how many
+    tracked changes were taken as accepted."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        document = _xml(archive, "word/document.xml")
+        if document is not None:
+            inserted = len(document.findall(f".//{_W}ins")) + len(document.findall(f".//{_W}moveTo"))
+            deleted = len(document.findall(f".//{_W}del")) + len(document.findall(f".//{_W}moveFrom"))
+            if inserted or deleted:
+                converted.notes.append(
+                    f"the document has unaccepted tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "
+                    "they were imported as if accepted; accept or reject them in Word and import again to be sure")
+        comments = _xml(archive, "word/comments.xml")
+        for comment in comments.iter(f"{_W}comment") if comments is not None else ():
+            author = comment.get(f"{_W}author") or "someone"
+            converted.dropped.append((" ".join("".join(comment.itertext()).split()), f"comment by {author}"))
+        for name in sorted(archive.namelist()):
+            match = re.fullmatch(r"word/(header|footer)\d*\.xml", name)
+            part = _xml(archive, name) if match else None
+            if part is not None:
+                text = " ".join("".join(part.itertext()).split())
+                if _worded(text):
+                    converted.dropped.append((text, f"page {match.group(1)}"))  # type: ignore[union-attr]
+
+
+def _inspect_odt(data: bytes, converted: Converted) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        content = _xml(archive, "content.xml")
+        if content is not None:
+            changes = content.findall(f".//{{{_ODF_TEXT}}}changed-region")
+            if changes:
+                converted.notes.append(
+                    f"the document has {len(changes)} unaccepted tracked change(s): the text was imported as "
+                    "LibreOffice shows it with changes recorded; accept or reject them and import again to be sure")
+            for note in content.iter(f"{{{_ODF_OFFICE}}}annotation"):
+                converted.dropped.append((" ".join("".join(note.itertext()).split()), "comment"))
+        styles = _xml(archive, "styles.xml")
+        for tag, what in (("header", "page header"), ("footer", "page footer")):
+            for part in styles.iter(f"{{{_ODF_STYLE}}}{tag}") if styles is not None else ():
+                text = " ".join("".join(part.itertext()).split())
+                if _worded(text):
+                    converted.dropped.append((text, what))
+
+
+def _worded(text: str) -> bool:
+    """A header or footer with words in it; a page number alone is not worth reporting."""
+    return any(char.isalpha() for char in text)
+
+
+def read_source(path: Path, data: bytes) -> tuple[str, Converted | None]:
+    """The source's kind and, for a document, its conversion; text is left to the text importer."""
+    kind = sniff(data, str(path))
+    if kind == "text":
+        return kind, None
+    return kind, convert(data, kind, str(path))

@@ -1,0 +1,269 @@
+"""The letter on a saved web page, or in a Google Docs or office HTML export, as clean HTML.
+
+A web page holds the letter among menus, cookie banners, share buttons and related news.
+trafilatura finds the main content, but on its own it cannot be trusted with names: it drops
+a list whose every item is a link (the usual shape of a signatory list) as link-heavy
+boilerplate. So it is used only to *locate* the letter: the smallest element that holds the
+text it kept is taken whole, minus navigation, asides, footers and forms, and the text
+importer, which never drops a possible name, reads all of it. What was left out is listed.
+
+An export (Google Docs, Word, LibreOffice, pandoc) is the letter and nothing else: it is read
+whole, after undoing Google's habits (bold and italic as CSS classes, links through
+google.com/url, footnotes and comments as anchors).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
+
+from lxml import etree, html
+
+#: Elements that are never the letter: their text is listed as dropped.
+_FURNITURE = {"nav": "navigation", "aside": "aside (related content)", "footer": "page footer",
+              "form": "form", "button": "button", "dialog": "dialog"}
+_FURNITURE_ROLES = {"navigation": "navigation", "complementary": "aside (related content)",
+                    "contentinfo": "page footer", "search": "search", "banner": "page banner"}
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "link", "meta")
+_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "dd", "dt", "pre")
+_GENERATORS = re.compile(r"microsoft word|libreoffice|openoffice|pandoc|google docs|writer|pages", re.IGNORECASE)
+
+
+@dataclass
+class CleanPage:
+    html: str  # the letter's HTML
+    kind: str  # "web page", "Google Docs export", "HTML document"
+    title: str | None = None  # the page's title, when the letter itself has no heading
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, why)
+    notes: list[str] = field(default_factory=list)
+    endnotes: list[str] = field(default_factory=list)  # footnote texts (HTML), in order
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def clean_page(source: str) -> CleanPage:
+    """The letter's HTML out of a whole page, with what was left out."""
+    document = html.document_fromstring(source)
+    for element in document.iter(*_INVISIBLE):
+        element.drop_tree()
+    if _is_google_docs(source, document):
+        return _google_docs(document)
+    if _is_export(document):
+        body = document.find("body")
+        return CleanPage(html.tostring(body if body is not None else document, encoding="unicode"), "HTML document")
+    return _main_content(source, document)
+
+
+def _is_google_docs(source: str, document: html.HtmlElement) -> bool:
+    body = document.find("body")
+    classes = (body.get("class") or "") if body is not None else ""
+    return "doc-content" in classes.split() or "lst-kix_" in source or "docs-internal-guid" in source
+
+
+def _is_export(document: html.HtmlElement) -> bool:
+    generator = " ".join(meta.get("content") or "" for meta in document.iter("meta")
+                         if (meta.get("name") or "").lower() == "generator")
+    return bool(_GENERATORS.search(generator))
+
+
+# -- web pages ---------------------------------------------------------------------------------
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def _main_content(source: str, document: html.HtmlElement) -> CleanPage:
+    import trafilatura
+
+    page = CleanPage("", "web page")
+    found = trafilatura.bare_extraction(source, include_links=True, include_formatting=True, include_tables=True,
+                                        favor_recall=True, with_metadata=True)
+    kept = ""
+    extracted = getattr(found, "body", None)
+    if extracted is not None:
+        kept = _squeezed(" ".join(extracted.itertext()))
+        page.title = getattr(found, "title", None) or None
+    body = document.find("body")
+    if body is None:
+        body = document
+    # Long blocks the extractor kept locate the letter; short ones ("Delta") could be anywhere.
+    matches = [element for element in body.iter(*_BLOCKS)
+               if len(_squeezed(_text(element))) >= 25 and _squeezed(_text(element)) in kept]
+    region = _common_ancestor(matches) if matches else body
+    # A heading over the article, outside it (a page banner with the h1), is still its title.
+    if region is not body and not any(True for _ in region.iter("h1")):
+        heading = next(iter(body.iter("h1")), None)
+        if heading is not None and _text(heading):
+            page.title = _text(heading)
+    for ancestor in [region, *region.iterancestors()]:
+        parent = ancestor.getparent()
+        if parent is None or ancestor.tag == "body":
+            break
+        for sibling in parent:
+            if sibling is not ancestor and isinstance(sibling.tag, str) and _shown(sibling):
+                if not (page.title and _text(sibling) == page.title):
+                    page.dropped.append((_shown(sibling), "outside the letter on the page"))
+    _drop_furniture(region, page)
+    if kept:
+        _drop_before_cue(region, kept, page)
+    page.html = html.tostring(region, encoding="unicode")
+    return page
+
+
+def _drop_before_cue(region: etree._Element, kept: str, page: CleanPage) -> None:
+    """Before the signature cue, what the extractor left out (share buttons, a teaser) goes;
+    from the cue on, everything stays for the text importer, which never drops a possible name.
+    Without a cue nothing is dropped here."""
+    from .import_words import inline_cue, is_cue
+
+    leaves = [element for element in region.iter()
+              if isinstance(element.tag, str) and element.tag not in ("br", "hr", "img")
+              and _text(element) and not any(child.tag in _BLOCKS + ("div", "section", "ul", "ol", "table")
+                                             for child in element.iterdescendants() if isinstance(child.tag, str))
+              and (element.tag in _BLOCKS or element.tag in ("div", "section", "span", "a"))]
+    leaves = [element for element in leaves if not any(ancestor in leaves for ancestor in element.iterancestors())]
+    cue = next((index for index, element in enumerate(leaves)
+                if is_cue(_text(element)) or inline_cue(_text(element))), None)
+    if cue is None:
+        return
+    for element in leaves[:cue]:
+        if _squeezed(_text(element)) not in kept and element.getparent() is not None:
+            page.dropped.append((_shown(element), "left out by the main-content extractor"))
+            element.drop_tree()
+
+
+def _shown(element: etree._Element) -> str:
+    """An element's text for a report: its pieces spaced, so a menu reads "Home News", not "HomeNews"."""
+    return " ".join(" ".join(element.itertext()).split())
+
+
+def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
+    paths = [[element, *element.iterancestors()][::-1] for element in elements]
+    common = paths[0][0]
+    for level in range(min(len(path) for path in paths)):
+        if len({id(path[level]) for path in paths}) != 1:
+            break
+        common = paths[0][level]
+    # A lone paragraph is no container: take the block around it.
+    while common.tag in _BLOCKS + ("a", "span", "strong", "em", "b", "i") and common.getparent() is not None:
+        common = common.getparent()
+    return common
+
+
+def _drop_furniture(region: etree._Element, page: CleanPage) -> None:
+    for element in list(region.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        why = _FURNITURE.get(element.tag) or _FURNITURE_ROLES.get((element.get("role") or "").lower())
+        hidden = element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true"
+        if why or hidden:
+            text = _shown(element)
+            if text:
+                page.dropped.append((text, why or "hidden on the page"))
+            element.drop_tree()
+
+
+# -- Google Docs ---------------------------------------------------------------------------------
+
+_CSS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
+
+
+def _google_docs(document: html.HtmlElement) -> CleanPage:
+    page = CleanPage("", "Google Docs export")
+    bold, italic = set(), set()
+    for style in document.iter("style"):
+        for name, rules in _CSS_RULE.findall(style.text or ""):
+            compact = rules.replace(" ", "").lower()
+            if re.search(r"font-weight:(?:bold|[6-9]00)", compact):
+                bold.add(name)
+            if "font-style:italic" in compact:
+                italic.add(name)
+    body = document.find("body")
+    if body is None:
+        body = document
+    for anchor in list(body.iter("a")):
+        href = anchor.get("href") or ""
+        if href.startswith(("#cmnt", "#ftnt")):
+            continue
+        anchor.set("href", _unwrap_google_link(href))
+    _google_notes(body, page)
+    for span in list(body.iter("span")):
+        classes = set((span.get("class") or "").split())
+        for wanted, tag in ((bold, "strong"), (italic, "em")):
+            if classes & wanted and _text(span):
+                inner = etree.SubElement(span, tag)
+                inner.text, span.text = span.text, None
+                for child in list(span):
+                    if child is not inner:
+                        inner.append(child)
+    for paragraph in list(body.iter("p")):
+        if "title" in (paragraph.get("class") or "").split():
+            paragraph.tag = "h1"
+    page.html = html.tostring(body, encoding="unicode")
+    return page
+
+
+def _unwrap_google_link(href: str) -> str:
+    """`https://www.google.com/url?q=REAL&sa=D&...` -> REAL: Docs sends every link through Google."""
+    parts = urlsplit(href)
+    if parts.netloc in ("www.google.com", "google.com") and parts.path == "/url":
+        real = parse_qs(parts.query).get("q")
+        if real:
+            return real[0]
+    return href
+
+
+def _google_notes(body: etree._Element, page: CleanPage) -> None:
+    """Comments (`#cmnt`) are dropped and listed; footnotes (`#ftnt`) become numbered notes."""
+    for anchor in list(body.iter("a")):
+        href = anchor.get("href") or ""
+        target = anchor.get("id") or ""
+        if href.startswith("#cmnt") and target.startswith("cmnt") and not target.startswith("cmnt_ref"):
+            holder = _note_holder(anchor)
+            text = _shown(holder).removeprefix(_shown(anchor)).strip()
+            page.dropped.append((text, "comment"))
+            holder.drop_tree()
+        elif href.startswith("#ftnt") and target.startswith("ftnt") and not target.startswith("ftnt_ref"):
+            holder = _note_holder(anchor)
+            anchor.drop_tree()
+            inner = html.tostring(holder, encoding="unicode")
+            page.endnotes.append(inner)
+            holder.drop_tree()
+    number = 0
+    for anchor in list(body.iter("a")):
+        href = anchor.get("href") or ""
+        if href.startswith("#cmnt"):
+            (anchor.getparent() if anchor.getparent() is not None and anchor.getparent().tag == "sup"
+             else anchor).drop_tree()  # drop_tree keeps the text after it
+        elif href.startswith("#ftnt"):
+            number += 1
+            holder = anchor.getparent() if anchor.getparent() is not None and anchor.getparent().tag == "sup" else anchor
+            marker = etree.Element("span")
+            marker.text = superscript(number)
+            marker.tail = holder.tail
+            holder.addprevious(marker)
+            holder.getparent().remove(holder)
+    for div in list(body.iter("div")):
+        if not _text(div) and div.getparent() is not None:
+            div.drop_tree()
+
+
+def _note_holder(anchor: etree._Element) -> etree._Element:
+    holder = anchor
+    while holder.getparent() is not None and holder.tag not in ("p", "div"):
+        holder = holder.getparent()
+    parent = holder.getparent()
+    if holder.tag == "p" and parent is not None and parent.tag == "div" and len(parent) == 1:
+        holder = parent
+    return holder
+
+
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def superscript(number: int) -> str:
+    """A note's reference mark, as text that survives every format and needs no markup."""
+    return str(number).translate(_SUPERSCRIPTS)
