@@ -35,7 +35,7 @@ from .pdf import PdfSettings
 from .pdfpool import default_jobs
 from .project import letter_inputs, load_letter
 from .publishing import Site
-from .renderers import HtmlRenderer, PdfRenderer, Renderer, RenderJob
+from .renderers import HtmlRenderer, OfficeRenderer, PdfRenderer, Renderer, RenderJob
 from .site_index import write_indexes
 from .templating import PACKAGE_TEMPLATES, asset_path, project_overrides, signatory_count_text
 from .ui import LOCALE_DIR
@@ -168,6 +168,8 @@ def build(
     available: dict[str, Callable[[], Renderer]] = {
         "html": lambda: HtmlRenderer(templates),
         "pdf": lambda: PdfRenderer(templates, settings, jobs or default_jobs(), progress),
+        "docx": lambda: OfficeRenderer("docx", templates, jobs or default_jobs()),
+        "odt": lambda: OfficeRenderer("odt", templates, jobs or default_jobs()),
     }
     renderers = [available[kind]() for kind in formats if kind in available]
     manifest_path = config.output_path / manifest_name(shard)

@@ -17,7 +17,9 @@ CONFIG_FILE = "letterlingo.toml"
 
 #: Engines the translate step tries by default, in order: offline reuse first, nothing online.
 DEFAULT_ENGINES: tuple[str, ...] = ("memory",)
-KNOWN_FORMATS: tuple[str, ...] = ("html", "pdf")
+KNOWN_FORMATS: tuple[str, ...] = ("html", "pdf", "docx", "odt")
+#: What `build` writes unless told otherwise; Word and ODT are for partners who ask for them.
+DEFAULT_FORMATS: tuple[str, ...] = ("html", "pdf")
 #: DeepL's `formality` values, the ones `[translate] formality = {de = "more"}` accepts.
 FORMALITY_VALUES: tuple[str, ...] = ("default", "more", "less", "prefer_more", "prefer_less")
 
@@ -31,7 +33,7 @@ class Config:
     source_language: str = "en"
     locales: tuple[str, ...] = EU_LANGUAGES
     engines: tuple[str, ...] = DEFAULT_ENGINES
-    formats: tuple[str, ...] = KNOWN_FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     glossary: str = "glossary.csv"
     #: Extra .po files for the memory engine; `{locale}` in a path stands for the language.
     compendia: tuple[str, ...] = ()

@@ -7,16 +7,17 @@ Adding a format (Word, ODT) means one class here (or in its own module) and its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from .edition import Drafts, Edition
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_bytes, atomic_write_text
 from .pdf import PdfJob, PdfSettings
 from .pdfpool import PdfQueue
 from .publishing import Site
-from .templating import render_edition
+from .templating import asset_path, render_edition
 from .verify import Probe, Verification
 
 
@@ -104,3 +105,40 @@ class PdfRenderer:
     def proofs(self) -> dict[str, Verification]:
         """What the workers found reading back each PDF they wrote."""
         return self.queue.proofs
+
+
+class OfficeRenderer:
+    """Word or OpenDocument: pandoc runs as a separate process per edition, so a few run at
+    once in threads while the PDF workers render."""
+
+    def __init__(self, kind: str, templates: Path | None, jobs: int) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.kind = kind
+        self.reference = asset_path(f"reference.{kind}", templates)
+        self.pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+        self.pending: list[Future[None]] = []
+
+    def target(self, folder: Path, slug: str, locale: str) -> Path:
+        return folder / f"{slug}-{locale}.{self.kind}"
+
+    def render(self, job: RenderJob) -> None:
+        self.pending.append(self.pool.submit(self._write, job))
+
+    def _write(self, job: RenderJob) -> None:
+        from .office import write_office
+
+        target = job.files[self.kind]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, write_office(job.edition, self.kind, self.reference, job.drafts, job.count_text,
+                                                job.site.author))
+
+    def finish(self) -> None:
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.pool.shutdown()
+
+    def proofs(self) -> dict[str, Verification]:
+        return {}  # read back by the build like the HTML

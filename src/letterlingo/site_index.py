@@ -73,6 +73,12 @@ def index_pages(config: Config, records: dict[str, EditionRecord]) -> list[Index
     return pages
 
 
+#: Files offered for download beside the web page: kind, name shown, media type.
+DOWNLOADS = (("pdf", "PDF", "application/pdf"),
+             ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+             ("odt", "OpenDocument", "application/vnd.oasis.opendocument.text"))
+
+
 def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage) -> dict[str, Any]:
     ui = UI(page.locale)
     own = next((r for r in records if r.locale == page.locale and r.title and not r.title_lang), None)
@@ -83,8 +89,10 @@ def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage)
     for record in (by_locale[code] for code in protocol_order(list(by_locale))):
         state = State(record.state)
         html, pdf = record.files.get("html"), record.files.get("pdf")
-        target = html or pdf
+        target = html or pdf or next(iter(record.files.values()), None)
         name = native_name(record.locale)
+        # An untranslated edition's files are in the original's language: the links say so.
+        language = native_name(letter.language) if state is State.UNTRANSLATED else name
         editions.append({
             "lang": html_lang(record.locale),
             "hreflang": record.locale.replace("_", "-") if state is not State.UNTRANSLATED else "",
@@ -94,11 +102,10 @@ def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage)
             "reviewed": ui.gettext("Reviewed: {share}", share=format_percent(record.reviewed, locale=page.locale))
             if state in (State.DRAFT, State.MISSING) else "",
             "href": page.prefix + target.path if target else "",
-            "pdf_href": page.prefix + pdf.path if pdf else "",
-            # An untranslated edition's PDF is in the original's language: the link says so.
-            "pdf_text": ui.gettext("PDF ({language}, {size})",
-                                   language=native_name(letter.language) if state is State.UNTRANSLATED else name,
-                                   size=file_size(pdf.size, page.locale)) if pdf else "",
+            "downloads": [{"kind": kind, "href": page.prefix + record.files[kind].path, "type": media_type,
+                           "text": ui.gettext("{format} ({language}, {size})", format=label, language=language,
+                                              size=file_size(record.files[kind].size, page.locale))}
+                          for kind, label, media_type in DOWNLOADS if kind in record.files],
         })
     count = letter.signatory_count
     title_language = page.locale if own else letter.language

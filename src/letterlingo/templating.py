@@ -230,7 +230,7 @@ def edition_page(
             "table": bool(columns) or (bool(group.signatories) and all(s.cells for s in group.signatories)),
             "rows": [_row_html(s, max(len(columns), 1)) for s in group.signatories],
         })
-    original = _language_name(letter.language, edition.locale)
+    original = language_name(letter.language, edition.locale)
     running = ""
     if is_untranslated:
         running = ui.gettext("Not translated: original text ({original})", original=original)
@@ -277,7 +277,7 @@ def edition_page(
     }
 
 
-def _language_name(code: str, in_locale: str) -> str:
+def language_name(code: str, in_locale: str) -> str:
     """A language's name in another language ("Englisch"), for notices about the original."""
     from babel import Locale
 

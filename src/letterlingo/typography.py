@@ -84,7 +84,7 @@ def render_body(text: str, language: str, *, notes: list[str] | None = None) -> 
     tokens = parser.parseInline(text)
     numbers: list[int] = []  # per link in the order the renderer closes them; 0 for none
     for token in tokens:
-        token.children = _without_dead_links(token.children or [])
+        token.children = without_dead_links(token.children or [])
         if notes is None:
             continue
         for child in token.children:
@@ -94,7 +94,7 @@ def render_body(text: str, language: str, *, notes: list[str] | None = None) -> 
     return _with_references(numbers, parser.renderer.render(tokens, parser.options, {}))
 
 
-def _without_dead_links(children: list[Token]) -> list[Token]:
+def without_dead_links(children: list[Token]) -> list[Token]:
     """A link to nothing (`#`, "") is shown as its words: on the web it would only jump to the
     top of the page, on paper it has no address to cite. Each kept link's closing token
     learns its target, for the printed notes."""

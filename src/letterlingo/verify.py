@@ -320,7 +320,13 @@ def verify_file(path: Path, names: tuple[Probe, ...], shown: str | None = None, 
     try:
         if path.suffix == ".pdf":
             return check_pdf_text(pdf_text(path), names, shown, start)
-        section = html_section(path)
+        if path.suffix in (".docx", ".odt"):
+            from .office import document_items
+
+            items, count = document_items(path)
+            section = HtmlSection(items, count, [])
+        else:
+            section = html_section(path)
         result = check_html_items(section.items, names, shown)
         result.extra.extend(section.other)
         if start and section.count is None:
@@ -396,7 +402,9 @@ def verify_project(config: Config, slugs: list[str], locales: tuple[str, ...] | 
             # PDF from before an HTML-only build of a changed letter) is published with it, but
             # nothing says what it was made from: it fails.
             folder = config.output_path / slug / record.locale
-            for kind, path in (("html", folder / "index.html"), ("pdf", folder / f"{slug}-{record.locale}.pdf")):
+            stem = folder / f"{slug}-{record.locale}"
+            for kind, path in (("html", folder / "index.html"), *((kind, stem.with_suffix(f".{kind}"))
+                                                                 for kind in ("pdf", "docx", "odt"))):
                 if kind not in files and path.is_file():
                     proof.files[kind] = Verification(config.relative(path), len(names), error=(
                         "not made by the last build of this edition (it may show an older letter): build "
