@@ -126,12 +126,17 @@ class OfficeRenderer:
         self.pending.append(self.pool.submit(self._write, job))
 
     def _write(self, job: RenderJob) -> None:
+        from .errors import BuildError
         from .office import write_office
+        from .pandoc import PandocError
 
         target = job.files[self.kind]
         target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, write_office(job.edition, self.kind, self.reference, job.drafts, job.count_text,
-                                                job.site.author))
+        try:
+            data = write_office(job.edition, self.kind, self.reference, job.drafts, job.count_text, job.site.author)
+        except PandocError as exc:
+            raise BuildError(f"pandoc could not write the {self.kind} edition: {exc}", job.name) from None
+        atomic_write_bytes(target, data)
 
     def finish(self) -> None:
         try:

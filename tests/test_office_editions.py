@@ -1,0 +1,146 @@
+"""Word and OpenDocument editions: built from the same edition as the web page, names as written,
+languages on the document and on every run, reproducible, and proved by `verify`."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import polib
+import pytest
+
+from letterlingo.build import build
+from letterlingo.config import Config
+from letterlingo.edition import Drafts
+from letterlingo.office import document_items
+from letterlingo.project import load_letter
+from letterlingo.verify import probes, verify_project
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+LETTER = "2025-csar-open-letter"
+
+
+def _part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name).decode("utf-8")
+
+
+@pytest.fixture
+def office_build(example_project: Config) -> Config:
+    build(example_project, [LETTER, "2022-commission-proposal-web"], ("en", "de", "el"),
+          formats=("html", "docx", "odt"), jobs=2)
+    return example_project
+
+
+def test_every_name_is_in_every_document_as_written(office_build: Config) -> None:
+    letter = load_letter(office_build, LETTER)
+    expected = [probe.text for probe in probes(letter)]
+    for locale in ("en", "de", "el"):
+        for kind in ("docx", "odt"):
+            items, count = document_items(office_build.output_path / LETTER / locale / f"{LETTER}-{locale}.{kind}")
+            assert [" ".join(item.split()) for item in items] == [" ".join(text.split()) for text in expected]
+            assert count and "109" in count
+    proofs = verify_project(office_build, [LETTER, "2022-commission-proposal-web"])
+    assert all(proof.ok for proof in proofs)
+    assert {kind for proof in proofs for kind in proof.files} == {"html", "docx", "odt"}
+
+
+def test_languages_fonts_styles_and_columns_are_set(office_build: Config) -> None:
+    path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.docx"
+    styles = _part(path, "word/styles.xml")
+    document = _part(path, "word/document.xml")
+    assert re.search(r'<w:lang [^>]*w:val="de-DE"', styles), "the document's language is German"
+    assert "Noto Serif" in styles and "Noto Sans" in styles
+    assert 'w:styleId="Signatory"' in styles
+    assert re.search(r'<w:cols w:num="2"', document), "the names are set in two columns"
+    assert 'w:val="continuous"' in document
+    odt = office_build.output_path / LETTER / "de" / f"{LETTER}-de.odt"
+    assert 'fo:column-count="2"' in _part(odt, "content.xml")
+    assert 'fo:language="de"' in _part(odt, "styles.xml")
+
+
+def test_a_block_shown_in_the_original_carries_the_original_language(office_build: Config) -> None:
+    """The German catalogue lacks some texts (fallback to English): those runs are en-GB."""
+    config = office_build
+    po = polib.pofile(str(config.po_file(LETTER, "de")))
+    untouched = next(entry for entry in po if entry.msgstr and len(entry.msgid) > 40
+                     and not re.search(r"[\[\]()*_`<>]", entry.msgid))
+    untouched.msgstr = ""
+    po.save()
+    build(config, [LETTER], ("de",), formats=("docx",), jobs=1)
+    document = _part(config.output_path / LETTER / "de" / f"{LETTER}-de.docx", "word/document.xml")
+    words = untouched.msgid.split()[0]
+    run = re.search(r'<w:r>(?:(?!</w:r>).)*' + re.escape(words), document, re.S)
+    assert run and '<w:lang w:val="en-GB"' in run.group(0)
+
+
+def test_draft_notice_in_the_edition_language(office_build: Config) -> None:
+    document = _part(office_build.output_path / LETTER / "de" / f"{LETTER}-de.docx", "word/document.xml")
+    assert "Entwurf" in document or "Maschinen" in document
+    english = _part(office_build.output_path / LETTER / "en" / f"{LETTER}-en.docx", "word/document.xml")
+    assert "machine translation" not in english
+
+
+def test_same_inputs_give_the_same_bytes(example_project: Config, tmp_path: Path) -> None:
+    first = build(example_project, [LETTER], ("de",), formats=("docx", "odt"), jobs=1)
+    assert first.rebuilt == 1
+    files = {kind: (example_project.output_path / LETTER / "de" / f"{LETTER}-de.{kind}").read_bytes()
+             for kind in ("docx", "odt")}
+    build(example_project, [LETTER], ("de",), formats=("docx", "odt"), jobs=1, force=True)
+    for kind, data in files.items():
+        assert (example_project.output_path / LETTER / "de" / f"{LETTER}-de.{kind}").read_bytes() == data
+    with zipfile.ZipFile(example_project.output_path / LETTER / "de" / f"{LETTER}-de.odt") as archive:
+        first_entry = archive.infolist()[0]
+        assert first_entry.filename == "mimetype" and first_entry.compress_type == zipfile.ZIP_STORED
+
+
+def test_unchanged_editions_are_not_rewritten(office_build: Config) -> None:
+    report = build(office_build, [LETTER], ("en", "de", "el"), formats=("html", "docx", "odt"), jobs=2)
+    assert report.rebuilt == 0
+
+
+def test_verify_fails_a_document_missing_a_name(office_build: Config) -> None:
+    path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.docx"
+    with zipfile.ZipFile(path) as archive:
+        contents = {info: archive.read(info.filename) for info in archive.infolist()}
+    letter = load_letter(office_build, LETTER)
+    victim = letter.signatories[5].name
+    tampered = {}
+    for info, data in contents.items():
+        if info.filename == "word/document.xml":
+            text = data.decode("utf-8")
+            assert victim in text
+            data = text.replace(victim, "Someone Else", 1).encode("utf-8")
+        tampered[info] = data
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in tampered.items():
+            archive.writestr(info, data)
+    proofs = verify_project(office_build, [LETTER], ("de",))
+    assert not proofs[0].files["docx"].ok
+    assert proofs[0].files["html"].ok
+
+
+def test_a_hostile_translation_is_text_in_the_document(example_project: Config) -> None:
+    po = polib.pofile(str(example_project.po_file(LETTER, "de")))
+    entry = next(e for e in po if e.msgid and not re.search(r"[\[\]()*_`<>]", e.msgid) and len(e.msgid) > 20)
+    entry.msgstr = "Kinder & Jugend ]]> &amp; \"x\" </w:t></w:r>"
+    entry.flags = []
+    po.save()
+    build(example_project, [LETTER], ("de",), formats=("docx",), jobs=1, drafts=Drafts.MARK)
+    document = _part(example_project.output_path / LETTER / "de" / f"{LETTER}-de.docx", "word/document.xml")
+    # `&amp;` is Markdown for &, as on the web page; the rest is literal text, escaped.
+    assert "Kinder &amp; Jugend ]]&gt; &amp; „x“ &lt;/w:t&gt;&lt;/w:r&gt;" in document
+    # Raw HTML is refused by parity before any format sees it: the source is shown.
+    entry.msgstr = "<script>alert(1)</script> Text"
+    po.save()
+    build(example_project, [LETTER], ("de",), formats=("docx",), jobs=1, drafts=Drafts.MARK)
+    document = _part(example_project.output_path / LETTER / "de" / f"{LETTER}-de.docx", "word/document.xml")
+    assert "script" not in document
+
+
+def test_the_index_offers_the_word_and_odt_files(office_build: Config) -> None:
+    index = (office_build.output_path / "de" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="docx" href="[^"]+\.docx" type="application/vnd\.openxmlformats[^"]*"', index)
+    assert re.search(r'<a class="odt" href="[^"]+\.odt"', index)
+    assert "Word (Deutsch," in index
