@@ -144,3 +144,18 @@ def test_the_index_offers_the_word_and_odt_files(office_build: Config) -> None:
     assert re.search(r'<a class="docx" href="[^"]+\.docx" type="application/vnd\.openxmlformats[^"]*"', index)
     assert re.search(r'<a class="odt" href="[^"]+\.odt"', index)
     assert "Word (Deutsch," in index
+
+
+def test_author_and_keywords_go_into_the_properties_not_the_page(example_project: Config) -> None:
+    import dataclasses
+
+    config = dataclasses.replace(example_project, author="Child Rights Coalition", keywords=("CSAR", "children"))
+    build(config, ["2022-commission-proposal-web"], ("de",), formats=("docx", "odt"), jobs=1)
+    stem = config.output_path / "2022-commission-proposal-web" / "de" / "2022-commission-proposal-web-de"
+    docx = stem.with_suffix(".docx")
+    assert "<dc:creator>Child Rights Coalition</dc:creator>" in _part(docx, "docProps/core.xml")
+    assert "CSAR" in _part(docx, "docProps/core.xml")
+    document = _part(docx, "word/document.xml")
+    assert "Child Rights Coalition" not in document and "2022-06-01" not in document
+    assert "1. Juni 2022" in document  # the letter's date, in the edition's language
+    assert "Child Rights Coalition</dc:creator>" in _part(stem.with_suffix(".odt"), "meta.xml")

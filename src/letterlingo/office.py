@@ -28,6 +28,7 @@ from .languages import html_lang, printed_locale
 from .markdown import name_markdown, name_source
 from .model import Signatory
 from .pandoc import Ast, api_version, write_binary
+from .publishing import Site
 from .typography import body_markdown, without_dead_links
 from .ui import UI
 
@@ -221,7 +222,7 @@ def _table(columns: list[RenderedBlock], signatories: tuple[Signatory, ...], edi
         [["", [], []], head_rows], [[["", [], []], 0, [], body_rows]], [["", [], []], []]]}
 
 
-def edition_ast(edition: Edition, drafts: Drafts, count_text: str, *, site_author: str = "") -> Ast:
+def edition_ast(edition: Edition, drafts: Drafts, count_text: str, *, keywords: tuple[str, ...] = ()) -> Ast:
     """The whole edition as a pandoc document."""
     ui = UI(edition.locale)
     letter = edition.letter
@@ -265,10 +266,10 @@ def edition_ast(edition: Edition, drafts: Drafts, count_text: str, *, site_autho
     title = _block_inlines(edition.title, edition.locale, page_lang)
     meta: dict[str, Any] = {"title": {"t": "MetaInlines", "c": title},
                             "lang": {"t": "MetaString", "c": html_lang(page_lang)}}
-    if site_author:
-        meta["author"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": [_str(site_author)]}]}
-    if letter.date:
-        meta["date"] = {"t": "MetaInlines", "c": [_str(letter.date.isoformat())]}
+    # No `author` or `date`: pandoc would print them under the title (the date is printed in
+    # the edition's language above; the author goes into the file's properties afterwards).
+    if keywords:
+        meta["keywords"] = {"t": "MetaList", "c": [{"t": "MetaInlines", "c": [_str(word)]} for word in keywords]}
     return {"pandoc-api-version": api_version(), "meta": meta, "blocks": blocks}
 
 
@@ -284,29 +285,48 @@ def epoch(edition: Edition) -> int:
 
 
 def write_office(edition: Edition, kind: str, reference: Path | None, drafts: Drafts, count_text: str,
-                 site_author: str = "") -> bytes:
+                 site: Site | None = None) -> bytes:
     """The edition as .docx or .odt bytes: the same edition always gives the same bytes."""
-    data = write_binary(edition_ast(edition, drafts, count_text, site_author=site_author), kind, reference,
+    site = site or Site()
+    data = write_binary(edition_ast(edition, drafts, count_text, keywords=site.keywords), kind, reference,
                         epoch(edition))
-    return _in_columns(data, kind)
+    return _finish(data, kind, site.author)
 
 
-def _in_columns(data: bytes, kind: str) -> bytes:
-    """Set the names in two columns: pandoc has no columns, so the written file gets them."""
-    part = "word/document.xml" if kind == "docx" else "content.xml"
+def _finish(data: bytes, kind: str, author: str) -> bytes:
+    """What pandoc cannot do: the names in two columns, and the author in the file's properties
+    without a printed author line."""
+    parts = {"docx": ("word/document.xml", "docProps/core.xml"), "odt": ("content.xml", "meta.xml")}[kind]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         contents = {info.filename: archive.read(info.filename) for info in infos}
-    root = etree.fromstring(contents[part])
-    changed = _docx_columns(root) if kind == "docx" else _odt_columns(root)
-    if not changed:
-        return data
-    contents[part] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    body = etree.fromstring(contents[parts[0]])
+    if _docx_columns(body) if kind == "docx" else _odt_columns(body):
+        contents[parts[0]] = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if author and parts[1] in contents:
+        properties = etree.fromstring(contents[parts[1]])
+        _set_author(properties, kind, author)
+        contents[parts[1]] = etree.tostring(properties, xml_declaration=True, encoding="UTF-8", standalone=True)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for info in infos:  # same order, dates and compression: still reproducible, mimetype first
             archive.writestr(info, contents[info.filename], compress_type=info.compress_type)
     return out.getvalue()
+
+
+_DC = "http://purl.org/dc/elements/1.1/"
+_META = "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+
+
+def _set_author(properties: etree._Element, kind: str, author: str) -> None:
+    holder = properties if kind == "docx" else properties.find(f"{{{_OFFICE}}}meta")
+    if holder is None:
+        return
+    for tag in (f"{{{_DC}}}creator",) if kind == "docx" else (f"{{{_META}}}initial-creator", f"{{{_DC}}}creator"):
+        element = holder.find(tag)
+        if element is None:
+            element = etree.SubElement(holder, tag)
+        element.text = author
 
 
 def _w(name: str) -> str:

@@ -133,7 +133,7 @@ class OfficeRenderer:
         target = job.files[self.kind]
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            data = write_office(job.edition, self.kind, self.reference, job.drafts, job.count_text, job.site.author)
+            data = write_office(job.edition, self.kind, self.reference, job.drafts, job.count_text, job.site)
         except PandocError as exc:
             raise BuildError(f"pandoc could not write the {self.kind} edition: {exc}", job.name) from None
         atomic_write_bytes(target, data)
