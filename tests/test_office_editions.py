@@ -159,3 +159,9 @@ def test_author_and_keywords_go_into_the_properties_not_the_page(example_project
     assert "Child Rights Coalition" not in document and "2022-06-01" not in document
     assert "1. Juni 2022" in document  # the letter's date, in the edition's language
     assert "Child Rights Coalition</dc:creator>" in _part(stem.with_suffix(".odt"), "meta.xml")
+
+
+def test_the_web_page_links_its_editable_files(office_build: Config) -> None:
+    page = (office_build.output_path / LETTER / "de" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{LETTER}-de.docx" type="application/vnd.openxmlformats' in page
+    assert ">Word (.docx)</a>" in page and ">OpenDocument (.odt)</a>" in page

@@ -43,6 +43,7 @@ class RenderJob:
     def page_options(self) -> dict[str, object]:
         pdf = self.files.get("pdf")
         return {"locales": self.locales, "drafts": self.drafts, "pdf_name": pdf.name if pdf else None,
+                "editable": tuple(self.files[kind].name for kind in ("docx", "odt") if kind in self.files),
                 "untranslated": self.untranslated, "site": self.site}
 
 

@@ -27,7 +27,7 @@ from .markdown import escape_inline
 from .model import Letter
 from .project import load_letter
 from .publishing import SITEMAP_MARK, Site, sitemap
-from .templating import html_lang, printed_locale, render_index
+from .templating import FILE_FORMATS, html_lang, printed_locale, render_index
 from .typography import render_body
 from .ui import UI
 
@@ -73,12 +73,6 @@ def index_pages(config: Config, records: dict[str, EditionRecord]) -> list[Index
     return pages
 
 
-#: Files offered for download beside the web page: kind, name shown, media type.
-DOWNLOADS = (("pdf", "PDF", "application/pdf"),
-             ("docx", "Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-             ("odt", "OpenDocument", "application/vnd.oasis.opendocument.text"))
-
-
 def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage) -> dict[str, Any]:
     ui = UI(page.locale)
     own = next((r for r in records if r.locale == page.locale and r.title and not r.title_lang), None)
@@ -105,7 +99,7 @@ def _letter_entry(letter: Letter, records: list[EditionRecord], page: IndexPage)
             "downloads": [{"kind": kind, "href": page.prefix + record.files[kind].path, "type": media_type,
                            "text": ui.gettext("{format} ({language}, {size})", format=label, language=language,
                                               size=file_size(record.files[kind].size, page.locale))}
-                          for kind, label, media_type in DOWNLOADS if kind in record.files],
+                          for kind, (label, media_type) in FILE_FORMATS.items() if kind in record.files],
         })
     count = letter.signatory_count
     title_language = page.locale if own else letter.language

@@ -192,6 +192,12 @@ def _row_html(signatory: Signatory, width: int) -> list[Markup]:
     return [Markup(f"<td{span}>") + _name_html(signatory) + Markup("</td>")]
 
 
+#: Files offered beside a web page: the format's name (the same in every language) and media type.
+FILE_FORMATS = {"pdf": ("PDF", "application/pdf"),
+                "docx": ("Word", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                "odt": ("OpenDocument", "application/vnd.oasis.opendocument.text")}
+
+
 def edition_page(
     edition: Edition,
     *,
@@ -201,9 +207,10 @@ def edition_page(
     css_href: str | None,
     untranslated: frozenset[str] = frozenset(),
     site: Site | None = None,
+    editable: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The template's `page` values; the same dict serves the web page and the print version
-    (`css_href=None`)."""
+    (`css_href=None`). `editable` names the Word/ODT files built beside the page."""
     ui = UI(edition.locale)
     letter = edition.letter
     site = site or Site()
@@ -271,6 +278,9 @@ def edition_page(
         and not (edition.has_drafts and drafts is not Drafts.HIDE),
         "switcher": alternates,
         "pdf_href": pdf_name,
+        # Format names, not words: "Word (.docx)" reads the same in every language.
+        "editable": [{"href": name, "type": FILE_FORMATS[kind][1], "label": f"{FILE_FORMATS[kind][0]} (.{kind})"}
+                     for name, kind in ((name, name.rsplit(".", 1)[-1]) for name in editable)] if not printed else [],
         "css_href": css_href,
         "print_css": Markup(_print_css(ui, running, [line for line in footer if line])),
         "meta": page_metadata(edition, site, alternates, date, untranslated=is_untranslated),
