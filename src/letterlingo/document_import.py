@@ -155,7 +155,15 @@ def _markdown(ast: Ast, converted: Converted) -> str:
     for key in ("author", "abstract"):
         if meta.get(key):
             converted.dropped.append((_meta_text(meta[key]), f"document {key} (not part of the letter)"))
-    return write_text({**ast, "meta": {}, "blocks": head + blocks}, MARKDOWN)
+    text = write_text({**ast, "meta": {}, "blocks": head + blocks}, MARKDOWN)
+    # pandoc puts `&nbsp;` between two lists that Markdown would otherwise join into one.
+    text = re.sub(r"^&nbsp;$", "", text, flags=re.MULTILINE)
+    return _TYPED_MARKER.sub(lambda match: match.group(0).replace("\\", "", 1), text)
+
+
+#: pandoc escapes a number or dash typed at the start of a paragraph (`12\. Name`) so that no
+#: list is made of it; the importer reads typed numbers itself, as in pasted copy.
+_TYPED_MARKER = re.compile(r"^(?:\d{1,4}\\[.)] |\\- )", re.MULTILINE)
 
 
 def _meta_text(value: Any) -> str:
@@ -196,6 +204,8 @@ def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
         return {"t": "Str", "c": superscript(len(converted.endnotes))}
     if kind in ("RawBlock", "RawInline"):
         return _GONE
+    if kind in ("Para", "Plain") and not _meta_text(node["c"]).strip():
+        return _GONE  # an empty paragraph (Word's spacing with a no-break space) says nothing
     if "c" in node:
         return {**node, "c": _walk(node["c"], converted, ast)}
     return node

@@ -131,7 +131,10 @@ def _classify(line: str) -> tuple[str, str, str | None]:
 
 
 def _is_prose(content: str) -> bool:
-    """Sentences, not names: long, or ending like a sentence with many words."""
+    """Sentences, not names: long, or ending like a sentence with many words. What counts is
+    the text a reader sees: a linked name's address does not make it long."""
+    if "](" in content:
+        content = plain_text(content)
     words = content.split()
     if len(content) > 160 or len(words) > 20:
         return True
@@ -166,9 +169,18 @@ def _list_parts(line: str) -> list[str]:
 
 
 def _name_list(line: str) -> bool:
-    """`Access Now, EDRi, Privacy International and Statewatch.`: several short names on one line."""
+    """`Access Now, EDRi, Privacy International and Statewatch.`: several short names on one line
+    (one long name among them, "Gyerekesély Közhasznú Egyesület (GYERE) Chances for Children
+    Association (CCA)", does not make the line a sentence)."""
     parts = _list_parts(line)
-    return len(parts) >= 3 and all(len(part.split()) <= 8 and not part[:1].islower() for part in parts)
+    if len(parts) < 3 or any(part[:1].islower() or len(part.split()) > 14 for part in parts):
+        return False
+    return sum(1 for part in parts if len(part.split()) <= 8) >= 0.9 * len(parts)
+
+
+#: A line of this many comma-separated names is a list written on one line, not one name with
+#: its town and country ("Breza Association, Zagreb, Croatia").
+LISTED_ON_ONE_LINE = 5
 
 
 def _never_chrome(line: str, language: str = "en") -> bool:
@@ -615,6 +627,11 @@ def _collect(
                 report.changes.append(Dropped(number, line, f"made a group heading: {label}"))
         else:
             style, text, marker = _classify(line)
+            parts = _list_parts(text) if style == "plain" and _name_list(text) and count_people(text) == 1 else []
+            if len(parts) >= LISTED_ON_ONE_LINE:
+                report.changes.append(Dropped(number, line, f"a line of {len(parts)} names, one per line"))
+                current.items.extend(_Item(number, part, "plain") for part in parts)
+                continue
             if _IMAGE.search(text):
                 report.changes.append(Dropped(number, line, "an image (a logo?) in the name left out"))
                 text = _IMAGE.sub("", text).strip() or text

@@ -27,6 +27,7 @@ _FURNITURE_ROLES = {"navigation": "navigation", "complementary": "aside (related
                     "contentinfo": "page footer", "search": "search", "banner": "page banner"}
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "link", "meta")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "dd", "dt", "pre")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _GENERATORS = re.compile(r"microsoft word|libreoffice|openoffice|pandoc|google docs|writer|pages", re.IGNORECASE)
 
 
@@ -47,10 +48,12 @@ def _text(element: etree._Element) -> str:
 def clean_page(source: str) -> CleanPage:
     """The letter's HTML out of a whole page, with what was left out."""
     document = html.document_fromstring(source)
-    for element in document.iter(*_INVISIBLE):
+    google = _is_google_docs(source, document)
+    styles = " ".join(style.text or "" for style in document.iter("style")) if google else ""
+    for element in list(document.iter(*_INVISIBLE)):
         element.drop_tree()
-    if _is_google_docs(source, document):
-        return _google_docs(document)
+    if google:
+        return _google_docs(document, styles)
     if _is_export(document):
         body = document.find("body")
         return CleanPage(html.tostring(body if body is not None else document, encoding="unicode"), "HTML document")
@@ -115,9 +118,8 @@ def _main_content(source: str, document: html.HtmlElement) -> CleanPage:
 
 def _drop_before_cue(region: etree._Element, kept: str, page: CleanPage) -> None:
     """Before the signature cue, what the extractor left out (share buttons, a teaser) goes;
-    from the cue on, everything stays for the text importer, which never drops a possible name.
-    Without a cue nothing is dropped here."""
-    from .import_words import inline_cue, is_cue
+    from the cue on, everything stays for the text importer, which never drops a possible name."""
+    from .import_words import inline_cue, is_cue, parse_date, starts_with_date
 
     leaves = [element for element in region.iter()
               if isinstance(element.tag, str) and element.tag not in ("br", "hr", "img")
@@ -128,8 +130,16 @@ def _drop_before_cue(region: etree._Element, kept: str, page: CleanPage) -> None
     cue = next((index for index, element in enumerate(leaves)
                 if is_cue(_text(element)) or inline_cue(_text(element))), None)
     if cue is None:
-        return
+        # No cue: the names may be anywhere after the letter's text, but never before its
+        # first paragraph; what the extractor left out above that (share buttons) goes.
+        cue = next((index for index, element in enumerate(leaves)
+                    if element.tag not in _HEADINGS and len(_text(element).split()) >= 20
+                    and _squeezed(_text(element)) in kept), 0)
     for element in leaves[:cue]:
+        dated = element.tag == "time" or any(True for _ in element.iter("time")) or starts_with_date(
+            _text(element), "en") or parse_date(_text(element), "en") is not None
+        if dated:
+            continue  # the letter's date: extractors keep it as metadata, the importer reads it here
         if _squeezed(_text(element)) not in kept and element.getparent() is not None:
             page.dropped.append((_shown(element), "left out by the main-content extractor"))
             element.drop_tree()
@@ -171,16 +181,16 @@ def _drop_furniture(region: etree._Element, page: CleanPage) -> None:
 _CSS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
 
 
-def _google_docs(document: html.HtmlElement) -> CleanPage:
+def _google_docs(document: html.HtmlElement, styles: str) -> CleanPage:
+    """Docs writes bold and italic as classes (`.c1{font-weight:700}`), not as <b> and <i>."""
     page = CleanPage("", "Google Docs export")
     bold, italic = set(), set()
-    for style in document.iter("style"):
-        for name, rules in _CSS_RULE.findall(style.text or ""):
-            compact = rules.replace(" ", "").lower()
-            if re.search(r"font-weight:(?:bold|[6-9]00)", compact):
-                bold.add(name)
-            if "font-style:italic" in compact:
-                italic.add(name)
+    for name, rules in _CSS_RULE.findall(styles):
+        compact = rules.replace(" ", "").lower()
+        if re.search(r"font-weight:(?:bold|[6-9]00)", compact):
+            bold.add(name)
+        if "font-style:italic" in compact:
+            italic.add(name)
     body = document.find("body")
     if body is None:
         body = document
