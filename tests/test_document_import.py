@@ -1,0 +1,145 @@
+"""`import` of Word, OpenDocument and HTML files: real documents built from the three shared
+letters (tests/documents.py), converted by the real pandoc, compared name by name and with
+golden letters; broken and misnamed files refused with one line, nothing written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import documents
+import pytest
+from support import DATA
+
+from letterlingo.cli import main
+from letterlingo.errors import SourceImportError
+from letterlingo.importer import import_letter
+from letterlingo.letter import parse_letter_text
+from letterlingo.verify import probes
+
+GOLDEN = DATA / "documents"
+pytestmark = pytest.mark.slow  # pandoc runs on some 30 documents
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("documents")
+    documents.write_all(folder)
+    return folder
+
+
+def _names(markdown: str) -> list[str]:
+    return [probe.text for probe in probes(parse_letter_text(markdown, slug="imported"))]
+
+
+DOCUMENTS = sorted(f"{key}{suffix}.docx" for key in documents.LETTERS for suffix in documents.DOCX_VARIANTS) + \
+    sorted(f"{key}{suffix}" for key in documents.LETTERS for suffix in (".odt", "-gdocs.html", "-page.html"))
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_name_comes_through_and_the_letter_matches_its_golden_file(
+        made: Path, tmp_path: Path, name: str, update_golden: bool) -> None:
+    key = next(key for key in sorted(documents.LETTERS, key=len, reverse=True) if name.startswith(key))
+    target, result = import_letter(made / name, tmp_path, expect=documents.EXPECTED_COUNT[key])
+    markdown = target.read_text(encoding="utf-8")
+    names = _names(markdown)
+    if name.endswith("-plain-labels.docx") and documents.comma_group(key) is not None:
+        assert result.report.changes, "the line of names was split one per line, and the report says so"
+    assert [" ".join(n.split()) for n in names] == [" ".join(n.split()) for n in documents.EXPECTED_NAMES[key]]
+    golden = GOLDEN / f"{name}.md"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(markdown, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden}: run with --update-golden and read it"
+    assert markdown == golden.read_text(encoding="utf-8"), f"{name}: the imported letter differs from {golden}"
+
+
+@pytest.mark.parametrize("key", sorted(documents.LETTERS))
+def test_a_web_page_loses_its_furniture_not_its_names(made: Path, tmp_path: Path, key: str) -> None:
+    target, result = import_letter(made / f"{key}-page.html", tmp_path)
+    letter = target.read_text(encoding="utf-8")
+    for chrome in documents.WEB_PAGE_CHROME:
+        if any(chrome in name for name in documents.EXPECTED_NAMES[key]):
+            continue  # "Catherine Brown" is a signatory as well as a headline's subject
+        assert chrome not in letter, f"{chrome!r} from the page's furniture is in the letter"
+    dropped = " ".join(item.text for item in result.report.dropped)
+    assert "cookies" in dropped and "Related news" in dropped, "what was left out is listed"
+
+
+def test_google_docs_keeps_bold_and_real_link_targets(made: Path, tmp_path: Path) -> None:
+    target, _ = import_letter(made / "2025-gdocs.html", tmp_path)
+    letter = target.read_text(encoding="utf-8")
+    assert "**109 signatories**" in letter
+    assert "google.com/url" not in letter
+    assert "](https://example.org/2025/millions-of-children-unprotected?lang=en&id=1)" in letter
+
+
+def test_word_extras_are_left_out_and_listed(made: Path, tmp_path: Path) -> None:
+    target, result = import_letter(made / "2025-extras.docx", tmp_path)
+    letter = target.read_text(encoding="utf-8")
+    reasons = {item.reason for item in result.report.dropped}
+    assert {"image", "page header", "page footer"} <= reasons
+    assert any(reason.startswith("comment by") for reason in reasons)
+    assert documents.DOCX_EXTRAS["comment"] not in letter
+    assert "media/" not in letter and "![" not in letter
+    assert any("tracked changes" in note for note in result.report.notes)
+
+
+def test_footnotes_end_the_body_as_numbered_notes(made: Path, tmp_path: Path) -> None:
+    target, _ = import_letter(made / "2025-footnote.docx", tmp_path)
+    letter = target.read_text(encoding="utf-8")
+    body, _, names = letter.partition("<!-- signatories -->")
+    assert "¹" in body and f"1. {documents.FOOTNOTE_TEXT}" in body
+    assert documents.FOOTNOTE_TEXT not in names
+
+
+def test_word_numbers_are_the_ones_word_shows(made: Path, tmp_path: Path) -> None:
+    target, _ = import_letter(made / "2025.docx", tmp_path)
+    names = _names(target.read_text(encoding="utf-8"))
+    assert names[0].startswith("1. ") and names[-1].startswith("109. ")
+
+
+@pytest.mark.parametrize("kind, message", [
+    ("truncated_docx", "damaged or incomplete zip"),
+    ("zip_not_document", "not a Word (.docx) or OpenDocument (.odt) document"),
+    ("old_doc", "old binary Word (.doc)"),
+    ("encrypted_docx", "password-protected"),
+    ("empty_docx", "empty"),
+])
+def test_broken_documents_are_refused_in_one_line_and_nothing_is_written(
+        tmp_path: Path, kind: str, message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    source = documents.make_hostile(kind, tmp_path / "in")
+    project = tmp_path / "project"
+    (project / "letters").mkdir(parents=True)
+    code = main(["--project", str(project), "import", str(source)])
+    out, err = capsys.readouterr()
+    assert code == 2, out + err
+    lines = [line for line in (out + err).splitlines() if line.strip()]
+    assert len(lines) == 1 and message in lines[0] and source.name in lines[0], out + err
+    assert not list((project / "letters").iterdir())
+
+
+@pytest.mark.parametrize("kind", ["docx_named_txt", "html_named_docx"])
+def test_the_kind_comes_from_the_bytes_not_the_name(tmp_path: Path, kind: str) -> None:
+    source = documents.make_hostile(kind, tmp_path / "in")
+    target, result = import_letter(source, tmp_path / "letters", slug="letter", expect=109)
+    assert "(Word document" in result.report.source or "(Google Docs" in result.report.source
+    assert len(_names(target.read_text(encoding="utf-8"))) == 109
+
+
+def test_expect_refuses_a_wrong_count_and_writes_nothing(made: Path, tmp_path: Path) -> None:
+    with pytest.raises(SourceImportError, match="found 109 signatories, expected 110"):
+        import_letter(made / "2025.docx", tmp_path, expect=110)
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_cli_reports_what_the_document_left_out(made: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "project"
+    (project / "letters").mkdir(parents=True)
+    code = main(["--project", str(project), "import", str(made / "2025-extras.docx"), "--expect", "109"])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "Word document" in out
+    assert re.search(r"document: 'Letterhead of the coalition.*\(page header\)", out)
+    assert (project / "letters" / "2025-extras.md").is_file()
