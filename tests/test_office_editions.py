@@ -17,7 +17,7 @@ from letterlingo.office import document_items
 from letterlingo.project import load_letter
 from letterlingo.verify import probes, verify_project
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+pytestmark = pytest.mark.slow  # pandoc writes some 40 documents
 LETTER = "2025-csar-open-letter"
 
 
