@@ -165,3 +165,22 @@ def test_the_web_page_links_its_editable_files(office_build: Config) -> None:
     page = (office_build.output_path / LETTER / "de" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{LETTER}-de.docx" type="application/vnd.openxmlformats' in page
     assert ">Word (.docx)</a>" in page and ">OpenDocument (.odt)</a>" in page
+
+
+@pytest.mark.parametrize("disguise", ["<w:vanish/>", '<w:color w:val="FFFFFF"/>', '<w:sz w:val="2"/>'])
+def test_verify_fails_a_name_hidden_in_the_document(office_build: Config, disguise: str) -> None:
+    path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.docx"
+    with zipfile.ZipFile(path) as archive:
+        contents = {info: archive.read(info.filename) for info in archive.infolist()}
+    victim = load_letter(office_build, LETTER).signatories[3].name
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in contents.items():
+            if info.filename == "word/document.xml":
+                text = data.decode("utf-8")
+                text = re.sub(r"<w:r>(<w:t[^>]*>[^<]*" + re.escape(victim) + ")", r"<w:r><w:rPr>" + disguise + r"</w:rPr>\1",
+                              text, count=1)
+                assert disguise in text
+                data = text.encode("utf-8")
+            archive.writestr(info, data)
+    proofs = verify_project(office_build, [LETTER], ("de",))
+    assert not proofs[0].files["docx"].ok

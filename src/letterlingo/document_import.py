@@ -202,6 +202,8 @@ def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
         converted.endnotes.append(write_text({**ast, "meta": {}, "blocks": _walk(node["c"], converted, ast)},
                                              MARKDOWN).strip().replace("\n\n", " "))
         return {"t": "Str", "c": superscript(len(converted.endnotes))}
+    if kind == "Table":
+        return _plain_table(node, converted, ast)
     if kind in ("RawBlock", "RawInline"):
         return _GONE
     if kind in ("Para", "Plain") and not _meta_text(node["c"]).strip():
@@ -209,6 +211,62 @@ def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
     if "c" in node:
         return {**node, "c": _walk(node["c"], converted, ast)}
     return node
+
+
+def _cell_lines(blocks: list[Any]) -> list[list[Any]]:
+    """A table cell's lines: each paragraph, each line break (Shift+Enter), each list item."""
+    lines: list[list[Any]] = []
+    for block in blocks:
+        if block["t"] in ("Para", "Plain"):
+            line: list[Any] = []
+            for inline in block["c"]:
+                if inline["t"] == "LineBreak":
+                    lines.append(line)
+                    line = []
+                else:
+                    line.append(inline)
+            lines.append(line)
+        elif block["t"] in ("BulletList", "OrderedList"):
+            items = block["c"] if block["t"] == "BulletList" else block["c"][1]
+            for item in items:
+                lines.extend(_cell_lines(item))
+        elif block["t"] in ("Div", "BlockQuote"):
+            lines.extend(_cell_lines(block["c"][1] if block["t"] == "Div" else block["c"]))
+        elif block["t"] == "Header":
+            lines.append(block["c"][2])
+    return [line for line in lines if _meta_text(line).strip()]
+
+
+def _plain_table(node: dict[str, Any], converted: Converted, ast: Ast) -> dict[str, Any]:
+    """A table Markdown can write: one line per cell. A cell of several lines (names under each
+    other with Shift+Enter, or two paragraphs) keeps every line, joined with " / ", and the
+    report says so; merged cells are unmerged (the text stays in the first)."""
+    walked = {**node, "c": _walk(node["c"], converted, ast)}
+    attr, caption, specs, head, bodies, foot = walked["c"]
+    joined = 0
+
+    def row(cells: list[Any]) -> list[Any]:
+        nonlocal joined
+        out = []
+        for cell in cells:
+            cell_attr, align, _rows, _cols, blocks = cell
+            lines = _cell_lines(blocks)
+            if len(lines) > 1:
+                joined += 1
+            inlines: list[Any] = []
+            for line in lines:
+                inlines += ([{"t": "Str", "c": " / "}] if inlines else []) + line
+            out.append([cell_attr, align, 1, 1, [{"t": "Plain", "c": inlines}] if inlines else []])
+        return out
+
+    head = [head[0], [[r[0], row(r[1])] for r in head[1]]]
+    bodies = [[b[0], b[1], [[r[0], row(r[1])] for r in b[2]], [[r[0], row(r[1])] for r in b[3]]] for b in bodies]
+    foot = [foot[0], [[r[0], row(r[1])] for r in foot[1]]]
+    if joined:
+        converted.notes.append(f"{joined} table cell(s) held several lines (names under each other?): each "
+                               "cell's lines were kept on one line, joined with ' / '; split them if they are "
+                               "separate signatories")
+    return {"t": "Table", "c": [attr, caption, specs, head, bodies, foot]}
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:

@@ -135,6 +135,8 @@ def _is_prose(content: str) -> bool:
     the text a reader sees: a linked name's address does not make it long."""
     if "](" in content:
         content = plain_text(content)
+    if _name_list(content):
+        return False  # "Eurochild, Save the Children, UNICEF, COFACE Families Europe." lists names
     words = content.split()
     if len(content) > 160 or len(words) > 20:
         return True

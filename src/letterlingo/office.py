@@ -351,27 +351,43 @@ def _docx_columns(root: etree._Element) -> bool:
     before = paragraphs[first - 1]
     if before.tag != _w("p"):
         return False
-    properties = before.find(_w("pPr"))
-    if properties is None:
-        properties = etree.SubElement(before, _w("pPr"))
-        before.remove(properties)
-        before.insert(0, properties)
-    ending = etree.fromstring(etree.tostring(final))  # the section above the names: one column
-    for cols in ending.findall(_w("cols")):
-        ending.remove(cols)
-    properties.append(ending)
-    kind = final.find(_w("type"))
-    if kind is None:
-        kind = etree.Element(_w("type"))
-        final.insert(0, kind)
-    kind.set(_w("val"), "continuous")
-    for cols in final.findall(_w("cols")):
-        final.remove(cols)
-    columns = etree.SubElement(final, _w("cols"))
+    # Three sections: the letter (one column), the names (two), and an empty last one. Word and
+    # LibreOffice balance a section's columns only when a continuous break follows it.
+    one_column = etree.fromstring(etree.tostring(final))
+    for cols in one_column.findall(_w("cols")):
+        one_column.remove(cols)
+    _end_section(before, one_column)
+    names = etree.fromstring(etree.tostring(one_column))
+    _set_type(names, "continuous")
+    columns = etree.SubElement(names, _w("cols"))
     columns.set(_w("num"), "2")
     columns.set(_w("space"), "510")  # 9 mm, the printed edition's gutter
+    _docx_order(names)
+    closing = etree.Element(_w("p"))
+    final.addprevious(closing)
+    _end_section(closing, names)
+    for cols in final.findall(_w("cols")):
+        final.remove(cols)
+    _set_type(final, "continuous")
     _docx_order(final)
     return True
+
+
+def _end_section(paragraph: etree._Element, section: etree._Element) -> None:
+    """Make `paragraph` the last of a section with these properties."""
+    properties = paragraph.find(_w("pPr"))
+    if properties is None:
+        properties = etree.Element(_w("pPr"))
+        paragraph.insert(0, properties)
+    properties.append(section)
+
+
+def _set_type(section: etree._Element, value: str) -> None:
+    kind = section.find(_w("type"))
+    if kind is None:
+        kind = etree.SubElement(section, _w("type"))
+    kind.set(_w("val"), value)
+    _docx_order(section)
 
 
 #: Word refuses a section whose children are out of the schema's order.
@@ -453,10 +469,29 @@ def _docx_items(root: etree._Element) -> tuple[list[str], str | None]:
 
 
 def _docx_text(paragraph: etree._Element) -> str:
+    """The text a reader sees: a run that is hidden, white or tiny does not count, so a name
+    hidden that way is missing, as in the HTML."""
     parts = []
-    for element in paragraph.iter(_w("t"), _w("tab"), _w("br")):
-        parts.append(element.text or "" if element.tag == _w("t") else " ")
+    for run in paragraph.iter(_w("r")):
+        if _hidden(run.find(_w("rPr"))):
+            continue
+        for element in run.iter(_w("t"), _w("tab"), _w("br")):
+            parts.append(element.text or "" if element.tag == _w("t") else " ")
     return "".join(parts)
+
+
+def _hidden(properties: etree._Element | None) -> bool:
+    if properties is None:
+        return False
+    for tag in ("vanish", "webHidden", "specVanish"):
+        flag = properties.find(_w(tag))
+        if flag is not None and flag.get(_w("val"), "true").lower() not in ("0", "false", "off"):
+            return True
+    color = properties.find(_w("color"))
+    if color is not None and (color.get(_w("val")) or "").upper() in ("FFFFFF", "FFFFFE"):
+        return True
+    size = properties.find(_w("sz"))
+    return size is not None and (size.get(_w("val")) or "").isdigit() and int(size.get(_w("val")) or 0) < 10
 
 
 def _odt_style(element: etree._Element) -> str:
