@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 from pathlib import Path
 
 import polib
@@ -124,3 +125,17 @@ def test_a_locale_taken_out_of_the_settings_leaves_the_index(tmp_path: Path) -> 
     build(config, ["x"], config.locales, formats=("html",), jobs=1, include_untranslated=True)
     index = (config.output_path / "index.html").read_text(encoding="utf-8")
     assert 'href="x/cs/index.html"' not in index and 'href="x/de/index.html"' in index
+
+
+@pytest.mark.slow
+def test_a_name_with_emoji_gives_the_same_pdf_without_source_date_epoch(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The colour emoji font is subset by fontTools, which stamps the time into it unless told."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    letter = project.letter_file("2025-csar-open-letter")
+    letter.write_text(letter.read_text(encoding="utf-8").replace("Eurochild", "Eurochild 🌍", 1), encoding="utf-8")
+    target = project.output_path / "2025-csar-open-letter" / "en" / "2025-csar-open-letter-en.pdf"
+    build(project, ["2025-csar-open-letter"], ("en",), formats=("pdf",), jobs=1)
+    first = target.read_bytes()
+    time.sleep(1.1)
+    build(project, ["2025-csar-open-letter"], ("en",), formats=("pdf",), jobs=1, force=True)
+    assert target.read_bytes() == first

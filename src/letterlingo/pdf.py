@@ -42,6 +42,10 @@ class PdfSettings:
 _state: dict[str, object] = {}
 
 
+#: 2000-01-01: the time written into fonts embedded in a PDF when none is given.
+REPRODUCIBLE_EPOCH = 946684800
+
+
 def init_worker(settings: PdfSettings) -> None:
     """Set up WeasyPrint once for this process: fetcher, fonts, parsed stylesheet."""
     from weasyprint import CSS
@@ -51,6 +55,9 @@ def init_worker(settings: PdfSettings) -> None:
     from .hyphenation import register as register_hyphenation
     from .pdf_languages import tag_block_languages
 
+    # fontTools stamps a font it rewrites (a colour emoji font's subset) with the time, unless
+    # SOURCE_DATE_EPOCH says otherwise: the same letter must give the same bytes.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(REPRODUCIBLE_EPOCH))
     tag_block_languages()
     register_hyphenation()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
