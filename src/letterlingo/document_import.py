@@ -98,11 +98,13 @@ def convert(data: bytes, kind: str, shown: str) -> Converted:
     """A .docx, .odt or HTML file (its bytes) as Markdown for `import_text`."""
     if kind == "html":
         return _from_html(_decode_html(data, shown), shown)
+    converted = Converted("", KINDS[kind])
+    if kind == "docx":
+        data = _text_boxes_inline(data, converted)
     try:
         ast = read_ast(data, kind)
     except PandocError as exc:
         raise SourceImportError(f"could not be read as a {KINDS[kind]} ({exc}); nothing was written", shown) from None
-    converted = Converted("", KINDS[kind])
     if kind == "docx":
         _inspect_docx(data, converted)
     else:
@@ -276,6 +278,53 @@ def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
         return None
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _text_boxes_inline(data: bytes, converted: Converted) -> bytes:
+    """pandoc skips text boxes, and a list of names is sometimes set in one: their paragraphs
+    are moved into the text, after the paragraph that anchors the box."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+        contents = {info.filename: archive.read(info.filename) for info in infos}
+        archive.close()
+        root = etree.fromstring(contents["word/document.xml"],
+                                etree.XMLParser(resolve_entities=False, no_network=True))
+    except (zipfile.BadZipFile, KeyError, EOFError, OSError, etree.XMLSyntaxError):
+        return data  # pandoc gives the reason
+    body = root.find(f"{_W}body")
+    moved = 0
+    for paragraph in list(body) if body is not None else ():
+        if paragraph.tag != f"{_W}p":
+            continue
+        boxes = [box for box in paragraph.iter(f"{_W}txbxContent")
+                 if not any(ancestor.tag == f"{_MC}Fallback" for ancestor in box.iterancestors())]
+        if not boxes:
+            continue
+        anchor = paragraph
+        for box in boxes:
+            for inner in box.findall(f"{_W}p"):
+                copied = etree.fromstring(etree.tostring(inner))
+                for nested in list(copied.iter(f"{_W}txbxContent")):
+                    nested.getparent().remove(nested)
+                anchor.addnext(copied)
+                anchor = copied
+            moved += 1
+        for run in [run for run in paragraph.findall(f"{_W}r") if run.find(f".//{_W}txbxContent") is not None]:
+            paragraph.remove(run)
+    if not moved:
+        return data
+    converted.notes.append(f"{moved} text box(es): their text was taken into the letter after the paragraph that "
+                           "holds them; check where it landed")
+    contents["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for info in infos:
+            rewritten.writestr(info, contents[info.filename])
+    return out.getvalue()
+
+
 def _inspect_docx(data: bytes, converted: Converted) -> None:
     """List what pandoc leaves out of a Word file: comments, headers and footers, and say how many
     tracked changes were taken as accepted."""
@@ -311,7 +360,10 @@ def _inspect_odt(data: bytes, converted: Converted) -> None:
                     f"the document has {len(changes)} unaccepted tracked change(s): the text was imported as "
                     "LibreOffice shows it with changes recorded; accept or reject them and import again to be sure")
             for note in content.iter(f"{{{_ODF_OFFICE}}}annotation"):
-                converted.dropped.append((" ".join("".join(note.itertext()).split()), "comment"))
+                text = " ".join(" ".join("".join(p.itertext()) for p in note.iter(f"{{{_ODF_TEXT}}}p")).split())
+                author = note.find("{http://purl.org/dc/elements/1.1/}creator")
+                by = f" by {author.text}" if author is not None and author.text else ""
+                converted.dropped.append((text, f"comment{by}"))
         styles = _xml(archive, "styles.xml")
         for tag, what in (("header", "page header"), ("footer", "page footer")):
             for part in styles.iter(f"{{{_ODF_STYLE}}}{tag}") if styles is not None else ():

@@ -642,7 +642,24 @@ def _collect(
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
             elif is_country(text, language):
                 report.uncertain.append(Dropped(number, line, "a country, kept as a name: part of the name above?"))
+    _check_numbers(groups, report)
     return [group for group in groups if group.items or group.heading], trailing
+
+
+def _check_numbers(groups: list[_Group], report: ImportReport) -> None:
+    """Numbers that repeat or go back ("1. 1. 1.") inside a group are kept as written, but said:
+    a document's list numbering may not have converted as the document shows it."""
+    for group in groups:
+        previous: int | None = None
+        for item in group.items:
+            if item.style != "numbered" or not item.number:
+                continue
+            value = int(item.number[:-1])
+            if previous is not None and value <= previous:
+                report.uncertain.append(Dropped(item.line, f"{item.number} {item.text}",
+                                                f"numbered {value} after {previous}: check the numbers against "
+                                                "the original"))
+            previous = value
 
 
 def _longest_run(content: list[tuple[int, str]]) -> tuple[int, int] | None:
