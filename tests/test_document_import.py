@@ -143,3 +143,50 @@ def test_the_cli_reports_what_the_document_left_out(made: Path, tmp_path: Path,
     assert "Word document" in out
     assert re.search(r"document: 'Letterhead of the coalition.*\(page header\)", out)
     assert (project / "letters" / "2025-extras.md").is_file()
+
+
+OUTSIDE = DATA / "documents" / "outside"
+#: Documents made by hand in Word's and LibreOffice's shapes by someone who had not read the
+#: importer: how many signatories each holds.
+OUTSIDE_COUNTS = {
+    "de_wordlist.docx": 16,  # a Word list that goes on counting across two headed groups; umlauts, e.V., emoji
+    "fr_typed_tracked.docx": 14,  # typed numbers, tracked changes, Arabic and Hebrew names
+    "en_table.docx": 11,  # a table; one cell holds three names under each other (Shift+Enter)
+    "en_table_2para.docx": 3,  # a cell of two paragraphs
+    "el_textbox.docx": 5,  # Greek names in a text box (VML)
+    "el_textbox_lo_resaved.docx": 5,  # the same, saved by LibreOffice (DrawingML)
+    "en_comma.docx": 15,  # three headed groups, each one comma-separated line
+    "en_comma2.docx": 8,  # one comma-separated line ending with a full stop
+    "t_comma1.txt": 5,  # the same as pasted copy
+    "pl_lo_resaved.docx": 8,  # LibreOffice's list numbering, which pandoc reads as 1. 1. 1.
+    "web_outside_article.html": 5,  # the names in a <section> after the </article>
+}
+
+
+@pytest.mark.parametrize("name", sorted(OUTSIDE_COUNTS))
+def test_documents_made_elsewhere_keep_every_name(tmp_path: Path, name: str) -> None:
+    target, result = import_letter(OUTSIDE / name, tmp_path, expect=OUTSIDE_COUNTS[name])
+    names = _names(target.read_text(encoding="utf-8"))
+    expected = __import__("json").loads((OUTSIDE / "names.json").read_text(encoding="utf-8")).get(name)
+    if expected:  # written as a reader lists them: numbers kept only where typed, cells with " | "
+        def plain(text: str, numbered: bool) -> str:
+            text = text.replace(" | ", " ")
+            return " ".join((text if numbered else re.sub(r"^\d+[.)] ", "", text)).split())
+
+        numbered = bool(re.match(r"\d+[.)] ", expected[0]))
+        assert [plain(n, numbered) for n in names] == [plain(n, numbered) for n in expected]
+    if name == "pl_lo_resaved.docx":
+        assert any("check the numbers" in item.reason for item in result.report.uncertain)
+    if name.startswith("el_textbox"):
+        assert any("text box" in note for note in result.report.notes)
+
+
+def test_a_page_of_divs_keeps_its_headline_date_and_names(tmp_path: Path) -> None:
+    target, _ = import_letter(OUTSIDE / "web_divs_de.html", tmp_path, language="de")
+    letter = target.read_text(encoding="utf-8")
+    assert "title: Offener Brief an die Bundesregierung" in letter and "date: 2024-06-03" in letter
+    names = _names(letter)
+    for name in ("Deutscher Kinderschutzbund e.V.", "Digitalcourage e.V.", "Schüler*innenkammer Hamburg",
+                 "Verbraucherzentrale Bundesverband (vzbv)"):
+        assert name in names
+    assert "Diese Website verwendet Cookies" not in letter

@@ -135,8 +135,10 @@ def _from_html(source: str, shown: str) -> Converted:
     for note in page.endnotes:
         converted.endnotes.append(_markdown(read_ast(note.encode("utf-8"), "html"), converted).strip())
     if page.title and not markdown.lstrip().startswith("# "):
-        first = markdown.lstrip().split("\n", 1)[0]
-        if first.strip().lstrip("#").strip() != page.title:
+        first, _, rest = markdown.lstrip().partition("\n")
+        if first.startswith(page.title) and len(first.split()) <= 25 and not first.rstrip().endswith("."):
+            markdown = f"# {first}\n{rest}"  # the page's own headline, of which <title> is a short form
+        elif first.strip().lstrip("#").strip() != page.title:
             markdown = f"# {page.title}\n\n{markdown}"
     converted.markdown = markdown
     return converted

@@ -27,6 +27,7 @@ _FURNITURE_ROLES = {"navigation": "navigation", "complementary": "aside (related
                     "contentinfo": "page footer", "search": "search", "banner": "page banner"}
 _INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "canvas", "link", "meta")
 _BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "dd", "dt", "pre")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _GENERATORS = re.compile(r"microsoft word|libreoffice|openoffice|pandoc|google docs|writer|pages", re.IGNORECASE)
 
@@ -101,25 +102,47 @@ def _main_content(source: str, document: html.HtmlElement) -> CleanPage:
         heading = next(iter(body.iter("h1")), None)
         if heading is not None and _text(heading):
             page.title = _text(heading)
+    after = _signatures_after(region)
     for ancestor in [region, *region.iterancestors()]:
         parent = ancestor.getparent()
         if parent is None or ancestor.tag == "body":
             break
         for sibling in parent:
-            if sibling is not ancestor and isinstance(sibling.tag, str) and _shown(sibling):
+            if sibling is not ancestor and isinstance(sibling.tag, str) and _shown(sibling) and sibling not in after:
                 if not (page.title and _text(sibling) == page.title):
                     page.dropped.append((_shown(sibling), "outside the letter on the page"))
-    _drop_furniture(region, page)
+    for element in [region, *after]:
+        _drop_furniture(element, page)
     if kept:
         _drop_before_cue(region, kept, page)
-    page.html = html.tostring(region, encoding="unicode")
+    page.html = "\n".join(html.tostring(element, encoding="unicode") for element in [region, *after])
     return page
+
+
+def _signatures_after(region: etree._Element) -> list[etree._Element]:
+    """A signatory list the page sets after the article, outside it (`<section>` with "Signed
+    by"): names are never left behind, so such a block is taken with the letter."""
+    from .import_words import is_cue
+
+    found = []
+    for ancestor in [region, *region.iterancestors()]:
+        if ancestor.tag == "body" or ancestor.getparent() is None:
+            break
+        for sibling in ancestor.itersiblings():
+            if not isinstance(sibling.tag, str) or sibling.tag in _FURNITURE or sibling.tag == "header" or \
+                    (sibling.get("role") or "").lower() in _FURNITURE_ROLES:
+                continue
+            labels = [element for element in sibling.iter(*_HEADINGS, "p", "strong", "b", "caption")
+                      if is_cue(_text(element))]
+            if labels:
+                found.append(sibling)
+    return found
 
 
 def _drop_before_cue(region: etree._Element, kept: str, page: CleanPage) -> None:
     """Before the signature cue, what the extractor left out (share buttons, a teaser) goes;
     from the cue on, everything stays for the text importer, which never drops a possible name."""
-    from .import_words import inline_cue, is_cue, parse_date, starts_with_date
+    from .import_words import inline_cue, is_cue
 
     leaves = [element for element in region.iter()
               if isinstance(element.tag, str) and element.tag not in ("br", "hr", "img")
@@ -136,10 +159,12 @@ def _drop_before_cue(region: etree._Element, kept: str, page: CleanPage) -> None
                     if element.tag not in _HEADINGS and len(_text(element).split()) >= 20
                     and _squeezed(_text(element)) in kept), 0)
     for element in leaves[:cue]:
-        dated = element.tag == "time" or any(True for _ in element.iter("time")) or starts_with_date(
-            _text(element), "en") or parse_date(_text(element), "en") is not None
-        if dated:
-            continue  # the letter's date: extractors keep it as metadata, the importer reads it here
+        text = _text(element)
+        dated = element.tag == "time" or any(True for _ in element.iter("time")) or (
+            len(text.split()) <= 10 and _YEAR.search(text) is not None)
+        headline = element.tag in _HEADINGS or re.search(r"title|headline", element.get("class") or "", re.I)
+        if dated or headline:
+            continue  # the letter's date or title: extractors keep them as metadata; the importer reads them
         if _squeezed(_text(element)) not in kept and element.getparent() is not None:
             page.dropped.append((_shown(element), "left out by the main-content extractor"))
             element.drop_tree()
