@@ -85,7 +85,7 @@ _CHROME = (
     r"read\s+more", r"read\s+the\s+(?:full\s+)?(?:article|story|letter)", r"more\s+news", r"latest\s+news",
     r"you\s+may\s+also\s+like", r"see\s+also", r"related(?:\s+(?:news|articles?|posts?|stories|content))?",
     r"lire\s+(?:la\s+suite|plus|aussi)", r"à\s+lire\s+aussi", r"voir\s+aussi", r"en\s+savoir\s+plus",
-    r"weiterlesen", r"mehr\s+(?:lesen|erfahren|dazu|zum\s+thema)", r"weitere\s+(?:nachrichten|artikel|meldungen|beiträge)",
+    r"weiterlesen", r"lesen\s+sie\s+auch", r"auch\s+interessant", r"mehr\s+(?:lesen|erfahren|dazu|zum\s+thema)", r"weitere\s+(?:nachrichten|artikel|meldungen|beiträge)",
     r"ähnliche\s+(?:artikel|beiträge)", r"das\s+könnte\s+sie\s+auch\s+interessieren", r"leer\s+más",
     r"noticias\s+relacionadas", r"artículos\s+relacionados", r"leggi\s+(?:di\s+più|tutto|anche)",
     r"articoli\s+correlati", r"notizie\s+correlate", r"lees\s+(?:meer|ook|verder)", r"meer\s+nieuws",

@@ -458,6 +458,9 @@ def _is_anchor(line: str) -> bool:
     "Leia também: <a headline>")."""
     text = re.sub(r"^[#>\s]+", "", line.strip()).strip(" :|»›→·•-")
     head = text.split(":", 1)[0].strip()
+    pieces = [piece for piece in re.split(r"\s+[·|•]\s+", text) if piece]
+    if len(pieces) > 1 and all(CHROME_LINE.match(piece) for piece in pieces):
+        return True  # "Impressum · Datenschutz · © 2024 Bündnis"
     return bool(CHROME_LINE.match(text)) or (head != text and bool(CHROME_LINE.match(head)))
 
 
@@ -638,12 +641,18 @@ def _collect(
                 report.changes.append(Dropped(number, line, "an image (a logo?) in the name left out"))
                 text = _IMAGE.sub("", text).strip() or text
             current.items.append(_Item(number, text, style, marker))
-            if (_is_prose(text) or _is_chrome(line, language) or _THANKS.match(text)) and count_people(text) == 1:
+            if _MARK_NOTE.match(text):
+                report.uncertain.append(Dropped(number, line, "a note on a mark (* …), kept as a name: is it one?"))
+            elif (_is_prose(text) or _is_chrome(line, language) or _THANKS.match(text)) and count_people(text) == 1:
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
             elif is_country(text, language):
                 report.uncertain.append(Dropped(number, line, "a country, kept as a name: part of the name above?"))
     _check_numbers(groups, report)
     return [group for group in groups if group.items or group.heading], trailing
+
+
+#: "* in a personal capacity": what a mark after some names means, not a name.
+_MARK_NOTE = re.compile(r"^(?:\\?\*+|†|‡|[¹²³])\s*[^\W\d_A-Z]")
 
 
 def _check_numbers(groups: list[_Group], report: ImportReport) -> None:
