@@ -180,6 +180,7 @@ def test_documents_made_elsewhere_keep_every_name(tmp_path: Path, name: str) -> 
         assert any("check the numbers" in item.reason for item in result.report.uncertain)
     if name == "web_campaign.html":
         assert any("note on a mark" in item.reason for item in result.report.uncertain)
+        assert str(result.report.date) == "2024-05-14"  # "Published on 14 May 2024 by Jane Doe"
     if name.startswith("el_textbox"):
         assert any("text box" in note for note in result.report.notes)
 

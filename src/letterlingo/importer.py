@@ -317,6 +317,10 @@ def _date_in(text: str, language: str) -> dt.date | None:
     found = parse_date(text, language)
     if found is None and "," in text and len(text.split(",")[0].split()) <= 3:
         found = parse_date(text.split(",", 1)[1], language)
+    if found is None:  # "14 May 2024 by Jane Doe", "14 May 2024 | News": the date, then other words
+        words = text.split()
+        found = next((date for size in (4, 3) if len(words) > size
+                      for date in [parse_date(" ".join(words[:size]), language)] if date), None)
     return found
 
 
