@@ -160,7 +160,8 @@ OUTSIDE_COUNTS = {
     "t_comma1.txt": 5,  # the same as pasted copy
     "pl_lo_resaved.docx": 8,  # LibreOffice's list numbering, which pandoc reads as 1. 1. 1.
     "web_outside_article.html": 5,  # the names in a <section> after the </article>
-    "web_campaign.html": 12,  # 11 names and "* in a personal capacity", kept and flagged as uncertain
+    "web_campaign.html": 12,
+    "en_table_grid.docx": 3,  # nine names in a 3 × 3 table with no header row: three rows, no column labels  # 11 names and "* in a personal capacity", kept and flagged as uncertain
 }
 
 
@@ -176,6 +177,10 @@ def test_documents_made_elsewhere_keep_every_name(tmp_path: Path, name: str) -> 
 
         numbered = bool(re.match(r"\d+[.)] ", expected[0]))
         assert [plain(n, numbered) for n in names] == [plain(n, numbered) for n in expected]
+    if name == "en_table_grid.docx":
+        letter = parse_letter_text(target.read_text(encoding="utf-8"), slug="grid")
+        assert not [column for group in letter.groups for column in group.columns if column.text.strip()]
+        assert names[0].split() == ["Access", "Now", "EDRi", "Bits", "of", "Freedom"]
     if name == "pl_lo_resaved.docx":
         assert any("check the numbers" in item.reason for item in result.report.uncertain)
     if name == "web_campaign.html":

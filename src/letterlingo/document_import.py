@@ -265,12 +265,39 @@ def _plain_table(node: dict[str, Any], converted: Converted, ast: Ast) -> dict[s
 
     head = [head[0], [[r[0], row(r[1])] for r in head[1]]]
     bodies = [[b[0], b[1], [[r[0], row(r[1])] for r in b[2]], [[r[0], row(r[1])] for r in b[3]]] for b in bodies]
+    if head[1] and bodies and not all(_column_label(cell[4]) for cell in head[1][0][1] if cell[4]):
+        # Word marks a table's first row as its header by default; "Access Now | EDRi" is names.
+        bodies[0][3] = head[1] + bodies[0][3]
+        width = len(head[1][0][1])
+        head = [head[0], [[["", [], []], [[["", [], []], {"t": "AlignDefault"}, 1, 1, []] for _ in range(width)]]]]
+        converted.notes.append("a table's first row was taken as names, not as column labels; if it labels the "
+                               "columns, make it a bold row or a header row")
     foot = [foot[0], [[r[0], row(r[1])] for r in foot[1]]]
     if joined:
         converted.notes.append(f"{joined} table cell(s) held several lines (names under each other?): each "
                                "cell's lines were kept on one line, joined with ' / '; split them if they are "
                                "separate signatories")
     return {"t": "Table", "c": [attr, caption, specs, head, bodies, foot]}
+
+
+#: Words that label a column of a signatory table, in the EU's languages.
+_COLUMN_WORDS = re.compile(
+    r"^(?:no\.?|nr\.?|n[º°]\.?|#|organi[sz]ations?|names?|country|countries|city|town|location|role|position|"
+    r"function|title|affiliation|institution|website|type|members?|signator(?:y|ies)|individuals?|"
+    r"organisation(?:en)?|land|stadt|ort|funktion|unterzeichner(?:\*?innen)?|nom|pays|ville|fonction|"
+    r"nombre|país|ciudad|organización|nome|paese|città|organizzazione|naam|organisatie|nazwa|kraj|miasto|"
+    r"organizacja|imię i nazwisko|όνομα|χώρα|οργάνωση|nome|país|organização|име|държава|организация|"
+    r"jméno|země|organizace|navn|namn|organisation|nimi|maa|järjestö|név|ország|szervezet|ainm|tír|"
+    r"vardas|šalis|organizacija|vārds|valsts|organizācija|isem|pajjiż|organizzazzjoni|nume|țară|"
+    r"organizație|meno|krajina|organizácia|ime|država|organizacija|naziv|nimi)$", re.IGNORECASE)
+
+
+def _column_label(blocks: list[Any]) -> bool:
+    """A header cell that labels its column: bold, or a word such as "Organisation" or "Pays"."""
+    inlines = [inline for block in blocks if block["t"] in ("Plain", "Para") for inline in block["c"]]
+    if inlines and all(inline["t"] == "Strong" for inline in inlines if inline["t"] not in ("Space", "SoftBreak")):
+        return True
+    return bool(_COLUMN_WORDS.match(_meta_text(inlines).strip().rstrip(":").strip()))
 
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
