@@ -308,3 +308,13 @@ def test_a_memory_answer_must_keep_parity_too(project, po_entry, translate, read
     assert len(report.catalogues[0].rejections) == 2
     entries = read_entries(config)
     assert entries["Stop the 58% cut."].msgstr == "" and entries["Read [this](https://q.example)."].msgstr == ""
+
+
+def test_a_letter_in_another_language_has_nothing_to_translate_into_its_own(
+        project, po_entry, engine_double, translate) -> None:
+    """A letter written in German: its German edition is the letter, so no "run update" note."""
+    config = project({("x", "fr"): [po_entry("Eins.")]})
+    (config.root / "letters" / "x.md").write_text("---\ntitle: T\nlanguage: de\n---\n\nText.\n", encoding="utf-8")
+    report = translate(config, ["double"], [engine_double("double")], locales=["de", "ga"])
+    notes = {result.locale: result.notes for result in report.catalogues}
+    assert notes["de"] == [] and notes["ga"] == ["no catalogue (run `letterlingo update` first)"]

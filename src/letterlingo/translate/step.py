@@ -22,7 +22,7 @@ import polib
 from .. import parity
 from ..catalog import entry_has_translation, live_entries, read_catalog, write_catalog
 from ..config import Config, select_locales, split_option_values
-from ..errors import ConfigError, EngineError
+from ..errors import ConfigError, EngineError, LetterlingoError
 from ..fsutil import build_time
 from ..project import select_slugs
 from .base import DEFAULT_TIMEOUT, Engine, EngineContext, env_number
@@ -286,12 +286,23 @@ class _Runner:
         self.stopped: set[str] = set()
         self._protected: dict[tuple[str, frozenset[str]], Protected] = {}
 
+    def _language(self, slug: str) -> str | None:
+        """The language a letter is written in (its edition needs no catalogue)."""
+        from ..letter import front_matter, language_in
+
+        try:
+            letter = self.config.letter_file(slug)
+            return language_in(front_matter(letter), self.config.source_language, self.config.relative(letter))
+        except LetterlingoError:
+            return None
+
     def plan(self, slug: str, locale: str) -> _Job:
         path = self.config.po_file(slug, locale)
         shown = self.config.relative(path)
         result = CatalogueResult(slug, locale, shown)
         if not path.exists():
-            result.notes.append("no catalogue (run `letterlingo update` first)")
+            if locale != self._language(slug):  # the letter's own language has nothing to translate
+                result.notes.append("no catalogue (run `letterlingo update` first)")
             return _Job(slug, locale, path, result, [])
         items = []
         plural = 0
