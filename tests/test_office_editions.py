@@ -184,3 +184,16 @@ def test_verify_fails_a_name_hidden_in_the_document(office_build: Config, disgui
             archive.writestr(info, data)
     proofs = verify_project(office_build, [LETTER], ("de",))
     assert not proofs[0].files["docx"].ok
+
+
+def test_a_pdf_built_beside_keeps_the_documents_date_the_letters(example_project: Config,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """One PDF renders in the build's own process, beside the Word writer's threads: nothing it
+    sets up may change the date written into the .docx."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    slug = "2022-commission-proposal-web"
+    build(example_project, [slug], ("de",), formats=("pdf", "docx", "odt"), jobs=1)
+    stem = example_project.output_path / slug / "de" / f"{slug}-de"
+    assert "2022-06-01T12:00:00Z" in _part(stem.with_suffix(".docx"), "docProps/core.xml")
+    with zipfile.ZipFile(stem.with_suffix(".docx")) as archive:
+        assert {info.date_time[:3] for info in archive.infolist()} <= {(2022, 6, 1), (1980, 1, 1)}

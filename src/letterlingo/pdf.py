@@ -46,6 +46,22 @@ _state: dict[str, object] = {}
 REPRODUCIBLE_EPOCH = 946684800
 
 
+def _fixed_font_time() -> None:
+    """fontTools stamps a font it rewrites (a colour emoji font's subset) with the time unless
+    SOURCE_DATE_EPOCH is set; the same letter must give the same bytes. The environment is left
+    alone (this may run in the build's own process, beside other formats), so the head table's
+    clock is fixed instead."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return
+    try:
+        from fontTools.misc.timeTools import epoch_diff
+        from fontTools.ttLib.tables import _h_e_a_d
+    except ImportError:
+        return
+    if hasattr(_h_e_a_d, "timestampNow"):
+        _h_e_a_d.timestampNow = lambda: REPRODUCIBLE_EPOCH - epoch_diff
+
+
 def init_worker(settings: PdfSettings) -> None:
     """Set up WeasyPrint once for this process: fetcher, fonts, parsed stylesheet."""
     from weasyprint import CSS
@@ -55,9 +71,7 @@ def init_worker(settings: PdfSettings) -> None:
     from .hyphenation import register as register_hyphenation
     from .pdf_languages import tag_block_languages
 
-    # fontTools stamps a font it rewrites (a colour emoji font's subset) with the time, unless
-    # SOURCE_DATE_EPOCH says otherwise: the same letter must give the same bytes.
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(REPRODUCIBLE_EPOCH))
+    _fixed_font_time()
     tag_block_languages()
     register_hyphenation()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
