@@ -20,7 +20,7 @@ from letterlingo.importer import import_text
 from letterlingo.letter import parse_letter, parse_letter_text
 from letterlingo.manifest import load_manifest
 from letterlingo.signatories import signatory_texts
-from letterlingo.verify import canonical, check_html_items, check_pdf_text, probes, verify_project
+from letterlingo.verify import Probe, canonical, check_html_items, check_pdf_text, probes, verify_project
 
 OUTSIDE = DATA / "import" / "outside"
 
@@ -276,3 +276,11 @@ def test_a_pdf_left_from_an_older_letter_fails_verify_and_a_current_one_is_kept(
     (proof,) = verify_project(config, ["x"])
     assert not proof.ok and "not made by the last build" in (proof.files["pdf"].error or "")
     assert proof.files["html"].ok
+
+
+def test_an_address_broken_after_its_slashes_in_a_pdf_table_cell_is_found() -> None:
+    """A narrow cell breaks "https://" | "example.org": the text layer shows a line break there."""
+    names = (Probe(1, "3 Missing Children Europe Belgium https://missingchildreneurope.eu", False, False),)
+    text = "6 signatories\n3 Missing Children Europe Belgium https://\nmissingchildreneurope.eu"
+    assert check_pdf_text(text, names, "p", "6 signatories").ok
+    assert not check_pdf_text(text.replace("children", "childs"), names, "p", "6 signatories").ok

@@ -185,9 +185,19 @@ def _meta_text(value: Any) -> str:
 _GONE = object()  # what _walk returns for a node it leaves out
 
 
+class _Several(list):
+    """Blocks that replace one block (a paragraph split at its line breaks)."""
+
+
 def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
     if isinstance(node, list):
-        return [kept for kept in (_walk(item, converted, ast) for item in node) if kept is not _GONE]
+        out: list[Any] = []
+        for kept in (_walk(item, converted, ast) for item in node):
+            if isinstance(kept, _Several):
+                out.extend(kept)
+            elif kept is not _GONE:
+                out.append(kept)
+        return out
     if not isinstance(node, dict) or "t" not in node:
         return node
     kind = node["t"]
@@ -212,9 +222,27 @@ def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
         return _GONE
     if kind in ("Para", "Plain") and not _meta_text(node["c"]).strip():
         return _GONE  # an empty paragraph (Word's spacing with a no-break space) says nothing
+    if kind in ("Para", "Plain") and any(inline.get("t") == "LineBreak" for inline in node["c"]):
+        # Lines under each other (names separated by <br>, Shift+Enter): one line each, as the
+        # importer reads pasted lines; Markdown's hard break would end each with a backslash.
+        lines: list[list[Any]] = [[]]
+        for inline in _walk(node["c"], converted, ast):
+            if inline.get("t") == "LineBreak":
+                lines.append([])
+            else:
+                lines[-1].append(inline)
+        return _Several({"t": kind, "c": _strip_spaces(line)} for line in lines if _meta_text(line).strip())
     if "c" in node:
         return {**node, "c": _walk(node["c"], converted, ast)}
     return node
+
+
+def _strip_spaces(inlines: list[Any]) -> list[Any]:
+    while inlines and inlines[0].get("t") in ("Space", "SoftBreak"):
+        inlines = inlines[1:]
+    while inlines and inlines[-1].get("t") in ("Space", "SoftBreak"):
+        inlines = inlines[:-1]
+    return inlines
 
 
 def _cell_lines(blocks: list[Any]) -> list[list[Any]]:

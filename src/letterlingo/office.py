@@ -5,7 +5,7 @@ pandoc writes the file with the project's reference document (fonts, page, named
 and names go in as literal strings, never as Markdown for pandoc to read again, so its Markdown
 dialect cannot change a name. Names are paragraphs in the "Signatory" style with their numbers
 typed as written (a Word list would renumber them the moment someone edits it); the list is set
-in two columns. Every run carries its language, so Word's spelling and hyphenation use the
+in two columns, unless it holds a table, which needs the page's width. Every run carries its language, so Word's spelling and hyphenation use the
 right one, and a block shown in the original language says so.
 """
 
@@ -338,8 +338,10 @@ def _docx_columns(root: etree._Element) -> bool:
     if body is None:
         return False
     paragraphs = list(body)
-    first = next((index for index, element in enumerate(paragraphs) if _docx_style(element) == SIGNATORY_STYLE
-                  or element.tag == _w("tbl")), None)
+    if body.find(_w("tbl")) is not None:
+        return False  # a table of names needs the page's width: no columns then
+    first = next((index for index, element in enumerate(paragraphs) if _docx_style(element) == SIGNATORY_STYLE),
+                 None)
     final = body.find(_w("sectPr"))
     if first is None or final is None:
         return False
@@ -418,9 +420,9 @@ def _odt_columns(root: etree._Element) -> bool:
     if text is None or styles is None:
         return False
     children = list(text)
-    first = next((index for index, element in enumerate(children)
-                  if _odt_style(element) == SIGNATORY_STYLE or etree.QName(element).localname == "table"),
-                 None)
+    if text.find(f"{{{_TABLE}}}table") is not None:
+        return False  # a table of names needs the page's width: no columns then
+    first = next((index for index, element in enumerate(children) if _odt_style(element) == SIGNATORY_STYLE), None)
     if first is None:
         return False
     while first > 0 and etree.QName(children[first - 1]).localname == "h":

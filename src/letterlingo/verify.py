@@ -39,6 +39,11 @@ _BREAK_MARKS = re.compile("[\u00ad\ufffe\x02]")
 _WORD_HYPHEN = re.compile(r"(?<=\S)[-\u2010]\s*")
 
 
+#: An address may break after a slash ("https://" | "example.org") where a table cell is narrow;
+#: the text layer cannot tell that break from a space, so after a slash neither counts.
+_AFTER_SLASH = re.compile(r"/\s+")
+
+
 def _lossy(char: str) -> bool:
     code = ord(char)
     if any(low <= code <= high for low, high in _LOSSY_BLOCKS):
@@ -63,6 +68,7 @@ def canonical(text: str, *, drop_lossy: bool = False, pdf: bool = False) -> str:
     text = unicodedata.normalize("NFC", text)
     if pdf:
         text = _WORD_HYPHEN.sub("", _BREAK_MARKS.sub("-", text))
+        text = _AFTER_SLASH.sub("/", text)
     kept = []
     for char in text:
         category = unicodedata.category(char)

@@ -189,15 +189,20 @@ def _common_ancestor(elements: list[etree._Element]) -> etree._Element:
 
 
 def _drop_furniture(region: etree._Element, page: CleanPage) -> None:
+    """Navigation, asides, footers and forms go. Content a script keeps folded (`hidden`,
+    `display: none`, `aria-hidden`: an accordion of names) stays, and the button that unfolds
+    it is its label ("Organisations (5)")."""
     for element in list(region.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
+        if element.tag == "button" and (element.get("aria-controls") or element.get("aria-expanded")):
+            element.tag = "p"
+            continue
         why = _FURNITURE.get(element.tag) or _FURNITURE_ROLES.get((element.get("role") or "").lower())
-        hidden = element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true"
-        if why or hidden:
+        if why:
             text = _shown(element)
             if text:
-                page.dropped.append((text, why or "hidden on the page"))
+                page.dropped.append((text, why))
             element.drop_tree()
 
 
