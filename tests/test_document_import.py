@@ -160,8 +160,19 @@ OUTSIDE_COUNTS = {
     "t_comma1.txt": 5,  # the same as pasted copy
     "pl_lo_resaved.docx": 8,  # LibreOffice's list numbering, which pandoc reads as 1. 1. 1.
     "web_outside_article.html": 5,  # the names in a <section> after the </article>
-    "web_campaign.html": 12,
-    "en_table_grid.docx": 3,  # nine names in a 3 × 3 table with no header row: three rows, no column labels  # 11 names and "* in a personal capacity", kept and flagged as uncertain
+    "web_campaign.html": 12,  # 11 names and "* in a personal capacity", kept and flagged as uncertain
+    "en_table_grid.docx": 3,  # nine names in a 3 × 3 table with no header row: three rows, no column labels
+    "wp.html": 9,  # WordPress: names in one <p>, separated by <br>
+    "accordion.html": 8,  # two folded panels (hidden, aria-hidden), their buttons the group labels
+    "gdocs.html": 8,  # Google Docs: nested bullets, a table whose bold first row labels it
+    "table4.docx": 6,  # No. | Organisation | Country | Website, with a header row
+    "table4.odt": 6,  # the same saved by LibreOffice: no header row, a bold first row
+    "details.html": 8,  # names inside <details>
+    "sigtable.html": 7,  # the table of names after a newsletter form
+    "rtl.html": 5,  # Arabic and Hebrew names with direction marks
+    "seccols.docx": 10,  # names in two Word section columns
+    "lang_mt.docx": 4,  # Maltese cue "Iffirmaw"
+    "lang_bg.docx": 4,  # Bulgarian cue "Подписали"
 }
 
 
@@ -183,6 +194,11 @@ def test_documents_made_elsewhere_keep_every_name(tmp_path: Path, name: str) -> 
         assert names[0].split() == ["Access", "Now", "EDRi", "Bits", "of", "Freedom"]
     if name == "pl_lo_resaved.docx":
         assert any("check the numbers" in item.reason for item in result.report.uncertain)
+    if name == "wp.html":
+        assert not [n for n in names if n.endswith("\\")], "a line break is no part of a name"
+    if name in ("gdocs.html", "table4.odt"):
+        letter = parse_letter_text(target.read_text(encoding="utf-8"), slug="t")
+        assert [column.text for group in letter.groups for column in group.columns if column.text.strip()]
     if name == "web_campaign.html":
         assert any("note on a mark" in item.reason for item in result.report.uncertain)
         assert str(result.report.date) == "2024-05-14"  # "Published on 14 May 2024 by Jane Doe"

@@ -197,3 +197,23 @@ def test_a_pdf_built_beside_keeps_the_documents_date_the_letters(example_project
     assert "2022-06-01T12:00:00Z" in _part(stem.with_suffix(".docx"), "docProps/core.xml")
     with zipfile.ZipFile(stem.with_suffix(".docx")) as archive:
         assert {info.date_time[:3] for info in archive.infolist()} <= {(2022, 6, 1), (1980, 1, 1)}
+
+
+@pytest.mark.parametrize("properties", ['text:display="none"', 'fo:color="#ffffff"', 'fo:font-size="1pt"'])
+def test_verify_fails_a_name_hidden_in_the_odt(office_build: Config, properties: str) -> None:
+    path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.odt"
+    with zipfile.ZipFile(path) as archive:
+        contents = {info: archive.read(info.filename) for info in archive.infolist()}
+    victim = load_letter(office_build, LETTER).signatories[3].name
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in contents.items():
+            if info.filename == "content.xml":
+                text = data.decode("utf-8")
+                text = text.replace("</office:automatic-styles>", '<style:style style:name="Gone" style:family="text">'
+                                    f'<style:text-properties {properties}/></style:style></office:automatic-styles>', 1)
+                text = text.replace(victim, f'<text:span text:style-name="Gone">{victim}</text:span>', 1)
+                assert 'text:style-name="Gone"' in text
+                data = text.encode("utf-8")
+            archive.writestr(info, data)
+    proofs = verify_project(office_build, [LETTER], ("de",))
+    assert not proofs[0].files["odt"].ok

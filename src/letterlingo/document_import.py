@@ -171,11 +171,19 @@ _TYPED_MARKER = re.compile(r"^(?:\d{1,4}\\[.)] |\\- )", re.MULTILINE)
 
 
 def _meta_text(value: Any) -> str:
+    """The words of AST nodes, without their attributes (a Span's classes are no text)."""
     if isinstance(value, dict):
-        if value.get("t") == "Str":
+        kind = value.get("t")
+        if kind == "Str":
             return str(value["c"])
-        if value.get("t") in ("Space", "SoftBreak", "LineBreak"):
+        if kind in ("Space", "SoftBreak", "LineBreak"):
             return " "
+        if kind in ("Code", "Math"):
+            return str(value["c"][1])
+        if kind in ("RawInline", "RawBlock"):
+            return ""
+        if kind in ("Span", "Link", "Image", "Quoted", "Cite", "Div"):
+            return _meta_text(value["c"][1])
         return _meta_text(value.get("c", ""))
     if isinstance(value, list):
         return "".join(_meta_text(item) for item in value)
@@ -293,7 +301,14 @@ def _plain_table(node: dict[str, Any], converted: Converted, ast: Ast) -> dict[s
 
     head = [head[0], [[r[0], row(r[1])] for r in head[1]]]
     bodies = [[b[0], b[1], [[r[0], row(r[1])] for r in b[2]], [[r[0], row(r[1])] for r in b[3]]] for b in bodies]
-    if head[1] and bodies and not all(_column_label(cell[4]) for cell in head[1][0][1] if cell[4]):
+    head_cells = [cell for row in head[1] for cell in row[1] if cell[4]]
+    first_rows = bodies[0][3] if bodies else []
+    if not head_cells and len(first_rows) >= 2 and all(_column_label(cell[4]) for cell in first_rows[0][1]
+                                                       if cell[4]) and any(cell[4] for cell in first_rows[0][1]):
+        # An ODT or HTML table whose bold first row ("No. | Organisation") labels its columns.
+        head = [head[0], [first_rows[0]]]
+        bodies[0][3] = first_rows[1:]
+    elif head[1] and bodies and not all(_column_label(cell[4]) for cell in head[1][0][1] if cell[4]):
         # Word marks a table's first row as its header by default; "Access Now | EDRi" is names.
         bodies[0][3] = head[1] + bodies[0][3]
         width = len(head[1][0][1])
@@ -323,6 +338,8 @@ _COLUMN_WORDS = re.compile(
 def _column_label(blocks: list[Any]) -> bool:
     """A header cell that labels its column: bold, or a word such as "Organisation" or "Pays"."""
     inlines = [inline for block in blocks if block["t"] in ("Plain", "Para") for inline in block["c"]]
+    while len(inlines) == 1 and inlines[0]["t"] == "Span":
+        inlines = inlines[0]["c"][1]
     if inlines and all(inline["t"] == "Strong" for inline in inlines if inline["t"] not in ("Space", "SoftBreak")):
         return True
     return bool(_COLUMN_WORDS.match(_meta_text(inlines).strip().rstrip(":").strip()))

@@ -501,19 +501,56 @@ def _odt_style(element: etree._Element) -> str:
     return (element.get(f"{{{_TEXT}}}style-name") or "").replace("_20_", " ")
 
 
+def _odt_hidden_styles(root: etree._Element) -> set[str]:
+    """Text styles that hide their text: not displayed, white, or too small to read."""
+    hidden = set()
+    for style in root.iter(f"{{{_STYLE}}}style"):
+        properties = style.find(f"{{{_STYLE}}}text-properties")
+        if properties is None:
+            continue
+        size = properties.get(f"{{{_FO}}}font-size") or ""
+        tiny = size.endswith("pt") and size[:-2].replace(".", "", 1).isdigit() and float(size[:-2]) < 5
+        if (properties.get(f"{{{_TEXT}}}display") == "none" or tiny
+                or (properties.get(f"{{{_FO}}}color") or "").lower() in ("#ffffff", "#fffffe")):
+            hidden.add(style.get(f"{{{_STYLE}}}name") or "")
+    return hidden
+
+
+def _odt_text(paragraph: etree._Element, hidden: set[str]) -> str:
+    """The text a reader sees: spans in a hiding style do not count."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        if element.get(f"{{{_TEXT}}}style-name") in hidden and element is not paragraph:
+            parts.append(element.tail or "")
+            return
+        if etree.QName(element).localname in ("note", "annotation", "hidden-text"):
+            parts.append(element.tail or "")
+            return
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+        if element is not paragraph:
+            parts.append(element.tail or "")
+
+    walk(paragraph)
+    return "".join(parts)
+
+
 def _odt_items(root: etree._Element) -> tuple[list[str], str | None]:
     items: list[str] = []
     count = None
+    hidden = _odt_hidden_styles(root)
     body = root.find(f"{{{_OFFICE}}}body")
     for element in body.iter(f"{{{_TEXT}}}p", f"{{{_TABLE}}}table-row") if body is not None else ():
         if element.tag == f"{{{_TABLE}}}table-row":
-            texts = ["".join(p.itertext()) for p in element.iter(f"{{{_TEXT}}}p") if _odt_style(p) == SIGNATORY_STYLE]
+            texts = [_odt_text(p, hidden) for p in element.iter(f"{{{_TEXT}}}p") if _odt_style(p) == SIGNATORY_STYLE]
             if texts:
                 items.append(" ".join(texts))
         elif any(ancestor.tag == f"{{{_TABLE}}}table-row" for ancestor in element.iterancestors()):
             continue
         elif _odt_style(element) == SIGNATORY_STYLE:
-            items.append("".join(element.itertext()).removeprefix(BULLET))
+            items.append(_odt_text(element, hidden).removeprefix(BULLET))
         elif _odt_style(element) == COUNT_STYLE and count is None:
             count = "".join(element.itertext())
     return items, count
