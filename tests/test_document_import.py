@@ -206,6 +206,14 @@ def test_documents_made_elsewhere_keep_every_name(tmp_path: Path, name: str) -> 
         assert any("text box" in note for note in result.report.notes)
 
 
+@pytest.mark.parametrize("name, flagged", [("annex.docx", 4), ("twoletters.docx", 2)])
+def test_text_after_the_names_is_kept_but_flagged(tmp_path: Path, name: str, flagged: int) -> None:
+    """An annex or a second letter after the list: nothing is dropped, and each of its lines is
+    named on stderr as possibly not a name."""
+    _, result = import_letter(OUTSIDE / name, tmp_path)
+    assert len(result.report.uncertain) == flagged
+
+
 def test_a_page_of_divs_keeps_its_headline_date_and_names(tmp_path: Path) -> None:
     target, _ = import_letter(OUTSIDE / "web_divs_de.html", tmp_path, language="de", expect=6)
     letter = target.read_text(encoding="utf-8")

@@ -634,6 +634,9 @@ def _collect(
             written = _HEADING.match(line)
             if not written or written.group(1) != label:
                 report.changes.append(Dropped(number, line, f"made a group heading: {label}"))
+            if re.match(r"#\s", line) and current.items:
+                report.uncertain.append(Dropped(number, line, "a top-level heading after names, kept as a group "
+                                                              "label: does the list end here (an annex)?"))
         else:
             style, text, marker = _classify(line)
             parts = _list_parts(text) if style == "plain" and _name_list(text) and count_people(text) == 1 else []
@@ -649,6 +652,9 @@ def _collect(
                 report.uncertain.append(Dropped(number, line, "a note on a mark (* …), kept as a name: is it one?"))
             elif (_is_prose(text) or _is_chrome(line, language) or _THANKS.match(text)) and count_people(text) == 1:
                 report.uncertain.append(Dropped(number, line, "kept as a name, but it may not be one"))
+            elif _is_sentence(plain_text(text)) and count_people(text) == 1:
+                report.uncertain.append(Dropped(number, line, "reads like a sentence, kept as a name: an annex "
+                                                              "or a second letter after the names?"))
             elif is_country(text, language):
                 report.uncertain.append(Dropped(number, line, "a country, kept as a name: part of the name above?"))
     _check_numbers(groups, report)
