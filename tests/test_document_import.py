@@ -214,6 +214,13 @@ def test_text_after_the_names_is_kept_but_flagged(tmp_path: Path, name: str, fla
     assert len(result.report.uncertain) == flagged
 
 
+def test_a_letter_in_another_script_asks_for_its_language(tmp_path: Path) -> None:
+    _, result = import_letter(OUTSIDE / "lang_bg.docx", tmp_path / "a")
+    assert any("give --language bg" in note for note in result.report.notes)
+    _, result = import_letter(OUTSIDE / "lang_bg.docx", tmp_path / "b", language="bg")
+    assert not any("script" in note for note in result.report.notes)
+
+
 def test_a_page_of_divs_keeps_its_headline_date_and_names(tmp_path: Path) -> None:
     target, _ = import_letter(OUTSIDE / "web_divs_de.html", tmp_path, language="de", expect=6)
     letter = target.read_text(encoding="utf-8")

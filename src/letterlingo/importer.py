@@ -264,6 +264,7 @@ def import_text(
         body_markdown = f"{body_markdown}\n\n---\n\n{notes}".lstrip()
         report.body_blocks += len(document.endnotes)
     _note_what_editions_need(body, report)
+    _note_script(body, language, report)
     markdown = _assemble(report, body_markdown, groups, language, markdown_names=document is not None)
     for found in (report.dropped, report.changes, report.uncertain):
         found.sort(key=lambda item: item.line)
@@ -285,6 +286,21 @@ def _note_what_editions_need(body: list[tuple[int, str]], report: ImportReport) 
             report.notes.append(f"line {number}: the link {match.group(1)!r} points nowhere "
                                 f"({match.group(2) or 'no address'}): put in the real address, or the printed "
                                 "edition cannot cite it")
+
+
+#: Scripts that say which language a text cannot be in: (name, first, last code point, languages).
+_SCRIPTS = (("Greek", 0x0370, 0x03FF, ("el",)), ("Cyrillic", 0x0400, 0x04FF, ("bg",)))
+
+
+def _note_script(body: list[tuple[int, str]], language: str, report: ImportReport) -> None:
+    """A Greek or Cyrillic letter imported as English (the project's default) would be
+    translated from the wrong language: say so."""
+    letters = [char for _, line in body for char in line if char.isalpha()]
+    for name, low, high, languages in _SCRIPTS:
+        share = sum(1 for char in letters if low <= ord(char) <= high) / len(letters) if letters else 0
+        if share > 0.5 and language.split("_")[0] not in languages:
+            report.notes.append(f"the text is mostly in {name} script but its language is {language}: "
+                                f"give --language {languages[0]} if it is written in that language")
 
 
 def _find_date(numbered: list[tuple[int, str]], start: int, report: ImportReport, language: str) -> None:
