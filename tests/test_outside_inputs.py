@@ -284,3 +284,11 @@ def test_an_address_broken_after_its_slashes_in_a_pdf_table_cell_is_found() -> N
     text = "6 signatories\n3 Missing Children Europe Belgium https://\nmissingchildreneurope.eu"
     assert check_pdf_text(text, names, "p", "6 signatories").ok
     assert not check_pdf_text(text.replace("children", "childs"), names, "p", "6 signatories").ok
+
+
+@pytest.mark.parametrize("line", ["Αξιότιμα μέλη του Ευρωπαϊκού Κοινοβουλίου,", "A Chomhaltaí, a chairde,",
+                                  "Αγαπητοί φίλοι,"])
+def test_greek_and_irish_salutations_are_salutations(line: str) -> None:
+    from letterlingo.import_words import SALUTATION
+
+    assert SALUTATION.match(line)

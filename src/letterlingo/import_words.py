@@ -119,8 +119,8 @@ _SALUTATIONS = (
     "dear", "to", "sehr geehrte", "liebe", "madame", "monsieur", "mesdames", "chers", "chères", "estimados",
     "estimadas", "estimado", "gentile", "gentili", "egregi", "caro", "cari", "geachte", "beste", "szanowni",
     "szanowna", "szanowny", "vážení", "vážená", "vážený", "spoštovani", "poštovani", "tisztelt", "stimate",
-    "stimați", "уважаеми", "αξιότιμ", "kære", "bästa", "hyvä", "arvoisa", "lugupeetud", "godājam", "gerbiam",
-    "a chara", "għeżież", "prezados", "exmos", "exmo", "caros",
+    "stimați", "уважаеми", "αξιότιμ", "αξιότιμα", "αξιότιμοι", "αξιότιμε", "αξιότιμη", "αξιότιμες", "αγαπητοί", "αγαπητέ", "kære", "bästa", "hyvä", "arvoisa", "lugupeetud", "godājam", "gerbiam",
+    "a chara", "a chairde", "a chomhaltaí", "a dhaoine uaisle", "għeżież", "prezados", "exmos", "exmo", "caros",
 )
 SALUTATION = re.compile(r"^(?:" + "|".join(re.escape(s) for s in _SALUTATIONS) + r")\b.{0,160}[,:!]$", re.IGNORECASE)
 
