@@ -55,6 +55,8 @@ def test_languages_fonts_styles_and_columns_are_set(office_build: Config) -> Non
     assert 'w:styleId="Signatory"' in styles
     assert re.search(r'<w:cols w:num="2"', document), "the names are set in two columns"
     assert 'w:val="continuous"' in document
+    assert " PAGE " in _part(path, "word/footer1.xml"), "page numbers at the foot of every page"
+    assert document.count("<w:footerReference") == document.count("<w:sectPr")
     odt = office_build.output_path / LETTER / "de" / f"{LETTER}-de.odt"
     assert 'fo:column-count="2"' in _part(odt, "content.xml")
     assert 'fo:language="de"' in _part(odt, "styles.xml")

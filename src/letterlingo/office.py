@@ -307,11 +307,56 @@ def _finish(data: bytes, kind: str, author: str) -> bytes:
         properties = etree.fromstring(contents[parts[1]])
         _set_author(properties, kind, author)
         contents[parts[1]] = etree.tostring(properties, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if kind == "docx" and _FOOTER not in contents:
+        infos = _add_page_numbers(infos, contents)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for info in infos:  # same order, dates and compression: still reproducible, mimetype first
             archive.writestr(info, contents[info.filename], compress_type=info.compress_type)
     return out.getvalue()
+
+
+_FOOTER = "word/footer1.xml"
+_FOOTER_ID = "rIdPageNumbers"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _field(code: str, shown: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {code} '
+            f'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>{shown}</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _add_page_numbers(infos: list[zipfile.ZipInfo], contents: dict[str, bytes]) -> list[zipfile.ZipInfo]:
+    """"3 / 5" at the foot of every page, as Word fields (a printed letter of several pages needs
+    them; pandoc's reference has no footer). Numbers need no words, so no language either."""
+    footer = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{_W}"><w:p><w:pPr>'
+              '<w:pStyle w:val="Footer"/><w:jc w:val="right"/></w:pPr>' + _field("PAGE", "1")
+              + '<w:r><w:t xml:space="preserve"> / </w:t></w:r>' + _field("NUMPAGES", "1") + "</w:p></w:ftr>")
+    contents[_FOOTER] = footer.encode("utf-8")
+    relations = etree.fromstring(contents["word/_rels/document.xml.rels"])
+    relation = etree.SubElement(relations, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")
+    relation.set("Id", _FOOTER_ID)
+    relation.set("Type", f"{_R}/footer")
+    relation.set("Target", "footer1.xml")
+    contents["word/_rels/document.xml.rels"] = etree.tostring(relations, xml_declaration=True, encoding="UTF-8",
+                                                              standalone=True)
+    types = etree.fromstring(contents["[Content_Types].xml"])
+    override = etree.SubElement(types, "{http://schemas.openxmlformats.org/package/2006/content-types}Override")
+    override.set("PartName", "/" + _FOOTER)
+    override.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml")
+    contents["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    document = etree.fromstring(contents["word/document.xml"])
+    for section in document.iter(_w("sectPr")):
+        reference = etree.Element(_w("footerReference"), nsmap={"r": _R})
+        reference.set(_w("type"), "default")
+        reference.set(f"{{{_R}}}id", _FOOTER_ID)
+        section.insert(0, reference)  # header and footer references come first in a section
+    contents["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    model = next(info for info in infos if info.filename == "word/document.xml")
+    added = zipfile.ZipInfo(_FOOTER, date_time=model.date_time)
+    added.compress_type = model.compress_type
+    return [*infos, added]
 
 
 _DC = "http://purl.org/dc/elements/1.1/"
