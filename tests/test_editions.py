@@ -250,6 +250,10 @@ def test_fully_reviewed_locale_publishes_clean(tmp_path: Path) -> None:
     text = "".join(p.extract_text() for p in PdfReader(config.output_path / "2025-csar-open-letter" / "de" /
                                                          "2025-csar-open-letter-de.pdf").pages)
     assert "Entwurf" not in text and "Offener Brief" in text
+    # Built again with nothing changed, a skipped edition still says how much is left to review.
+    again = build(config, ["2025-csar-open-letter"], config.locales, publish=True, jobs=1)
+    assert {why for _, _, why in again.skipped} == {why for _, _, why in report.skipped}
+    assert all("not reviewed" in why or "nothing translated" in why for _, _, why in again.skipped)
 
 
 def test_project_templates_override_the_built_in_ones(tmp_path: Path) -> None:

@@ -247,6 +247,9 @@ def _plan(config: Config, slugs: list[str], locales: tuple[str, ...], renderers:
         for code in locales:
             if code not in visible and in_shard(slug, code, shard):
                 skipped = editions.get(code)
+                if skipped is None and states[code] is not State.UNTRANSLATED:  # unchanged: count it again
+                    po = None if code == letter.language else config.po_file(slug, code)
+                    skipped = build_edition(letter, code, load_translations(po), mode)
                 if states[code] is State.UNTRANSLATED:
                     why = "nothing translated (--include-untranslated)"
                 elif skipped:
