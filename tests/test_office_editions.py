@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -19,6 +20,15 @@ from letterlingo.verify import probes, verify_project
 
 pytestmark = pytest.mark.slow  # pandoc writes some 40 documents
 LETTER = "2025-csar-open-letter"
+
+
+def _tamper(path: Path, name: str, change: Callable[[str], str]) -> None:
+    """Edit one part of a built .docx/.odt in place, as someone might after the build."""
+    with zipfile.ZipFile(path) as archive:
+        contents = {info: archive.read(info.filename) for info in archive.infolist()}
+    with zipfile.ZipFile(path, "w") as archive:
+        for info, data in contents.items():
+            archive.writestr(info, change(data.decode("utf-8")).encode("utf-8") if info.filename == name else data)
 
 
 def _part(path: Path, name: str) -> str:
@@ -104,20 +114,13 @@ def test_unchanged_editions_are_not_rewritten(office_build: Config) -> None:
 
 def test_verify_fails_a_document_missing_a_name(office_build: Config) -> None:
     path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.docx"
-    with zipfile.ZipFile(path) as archive:
-        contents = {info: archive.read(info.filename) for info in archive.infolist()}
-    letter = load_letter(office_build, LETTER)
-    victim = letter.signatories[5].name
-    tampered = {}
-    for info, data in contents.items():
-        if info.filename == "word/document.xml":
-            text = data.decode("utf-8")
-            assert victim in text
-            data = text.replace(victim, "Someone Else", 1).encode("utf-8")
-        tampered[info] = data
-    with zipfile.ZipFile(path, "w") as archive:
-        for info, data in tampered.items():
-            archive.writestr(info, data)
+    victim = load_letter(office_build, LETTER).signatories[5].name
+
+    def change(text: str) -> str:
+        assert victim in text
+        return text.replace(victim, "Someone Else", 1)
+
+    _tamper(path, "word/document.xml", change)
     proofs = verify_project(office_build, [LETTER], ("de",))
     assert not proofs[0].files["docx"].ok
     assert proofs[0].files["html"].ok
@@ -172,18 +175,15 @@ def test_the_web_page_links_its_editable_files(office_build: Config) -> None:
 @pytest.mark.parametrize("disguise", ["<w:vanish/>", '<w:color w:val="FFFFFF"/>', '<w:sz w:val="2"/>'])
 def test_verify_fails_a_name_hidden_in_the_document(office_build: Config, disguise: str) -> None:
     path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.docx"
-    with zipfile.ZipFile(path) as archive:
-        contents = {info: archive.read(info.filename) for info in archive.infolist()}
     victim = load_letter(office_build, LETTER).signatories[3].name
-    with zipfile.ZipFile(path, "w") as archive:
-        for info, data in contents.items():
-            if info.filename == "word/document.xml":
-                text = data.decode("utf-8")
-                text = re.sub(r"<w:r>(<w:t[^>]*>[^<]*" + re.escape(victim) + ")", r"<w:r><w:rPr>" + disguise + r"</w:rPr>\1",
-                              text, count=1)
-                assert disguise in text
-                data = text.encode("utf-8")
-            archive.writestr(info, data)
+
+    def change(text: str) -> str:
+        text = re.sub(r"<w:r>(<w:t[^>]*>[^<]*" + re.escape(victim) + ")", r"<w:r><w:rPr>" + disguise + r"</w:rPr>\1",
+                      text, count=1)
+        assert disguise in text
+        return text
+
+    _tamper(path, "word/document.xml", change)
     proofs = verify_project(office_build, [LETTER], ("de",))
     assert not proofs[0].files["docx"].ok
 
@@ -204,18 +204,15 @@ def test_a_pdf_built_beside_keeps_the_documents_date_the_letters(example_project
 @pytest.mark.parametrize("properties", ['text:display="none"', 'fo:color="#ffffff"', 'fo:font-size="1pt"'])
 def test_verify_fails_a_name_hidden_in_the_odt(office_build: Config, properties: str) -> None:
     path = office_build.output_path / LETTER / "de" / f"{LETTER}-de.odt"
-    with zipfile.ZipFile(path) as archive:
-        contents = {info: archive.read(info.filename) for info in archive.infolist()}
     victim = load_letter(office_build, LETTER).signatories[3].name
-    with zipfile.ZipFile(path, "w") as archive:
-        for info, data in contents.items():
-            if info.filename == "content.xml":
-                text = data.decode("utf-8")
-                text = text.replace("</office:automatic-styles>", '<style:style style:name="Gone" style:family="text">'
-                                    f'<style:text-properties {properties}/></style:style></office:automatic-styles>', 1)
-                text = text.replace(victim, f'<text:span text:style-name="Gone">{victim}</text:span>', 1)
-                assert 'text:style-name="Gone"' in text
-                data = text.encode("utf-8")
-            archive.writestr(info, data)
+
+    def change(text: str) -> str:
+        text = text.replace("</office:automatic-styles>", '<style:style style:name="Gone" style:family="text">'
+                            f'<style:text-properties {properties}/></style:style></office:automatic-styles>', 1)
+        text = text.replace(victim, f'<text:span text:style-name="Gone">{victim}</text:span>', 1)
+        assert 'text:style-name="Gone"' in text
+        return text
+
+    _tamper(path, "content.xml", change)
     proofs = verify_project(office_build, [LETTER], ("de",))
     assert not proofs[0].files["odt"].ok

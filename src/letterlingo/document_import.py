@@ -24,6 +24,7 @@ from lxml import etree
 from .errors import SourceImportError
 from .pandoc import Ast, PandocError, read_ast, write_text
 from .web_page import clean_page, superscript
+from .zipparts import Parts
 
 #: What the importer is given: CommonMark with pipe tables and no raw HTML, one line per paragraph.
 MARKDOWN = "commonmark-raw_html+pipe_tables"
@@ -44,6 +45,8 @@ class Converted:
     dropped: list[tuple[str, str]] = field(default_factory=list)  # (text, why)
     notes: list[str] = field(default_factory=list)  # what the person importing must know
     endnotes: list[str] = field(default_factory=list)  # footnotes, as Markdown, in order
+    #: Footnotes' blocks as found, written as Markdown all at once (one pandoc run, not one each).
+    note_blocks: list[list[Any]] = field(default_factory=list, repr=False)
 
 
 def sniff(data: bytes, shown: str) -> str:
@@ -71,10 +74,10 @@ def sniff(data: bytes, shown: str) -> str:
 
 def _sniff_zip(data: bytes, shown: str) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = set(archive.namelist())
-        mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
-        manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            mimetype = archive.read("mimetype").decode("ascii", "replace").strip() if "mimetype" in names else ""
+            manifest = archive.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
     except (zipfile.BadZipFile, EOFError, OSError, KeyError, ValueError):
         raise SourceImportError("is a damaged or incomplete zip file (a .docx/.odt cut short?): "
                                 "save the document again and import the new copy", shown) from None
@@ -106,9 +109,9 @@ def convert(data: bytes, kind: str, shown: str) -> Converted:
     except PandocError as exc:
         raise SourceImportError(f"could not be read as a {KINDS[kind]} ({exc}); nothing was written", shown) from None
     if kind == "docx":
-        _inspect_docx(data, converted)
+        _inspect_docx(Parts(data), converted)
     else:
-        _inspect_odt(data, converted)
+        _inspect_odt(Parts(data), converted)
     converted.markdown = _markdown(ast, converted)
     return converted
 
@@ -131,9 +134,11 @@ def _from_html(source: str, shown: str) -> Converted:
     except PandocError as exc:
         raise SourceImportError(f"could not be read as HTML ({exc}); nothing was written", shown) from None
     converted = Converted("", page.kind, dropped=list(page.dropped), notes=list(page.notes))
+    if page.endnotes:  # already numbered in the text; each note in a <div> of its own
+        notes = read_ast("".join(f"<div>{note}</div>" for note in page.endnotes).encode("utf-8"), "html")
+        converted.note_blocks.extend(_walk(div["c"][1], converted, ast) for div in notes["blocks"]
+                                     if div["t"] == "Div")
     markdown = _markdown(ast, converted)
-    for note in page.endnotes:
-        converted.endnotes.append(_markdown(read_ast(note.encode("utf-8"), "html"), converted).strip())
     if page.title and not markdown.lstrip().startswith("# "):
         first, _, rest = markdown.lstrip().partition("\n")
         if first.startswith(page.title) and len(first.split()) <= 25 and not first.rstrip().endswith("."):
@@ -160,6 +165,7 @@ def _markdown(ast: Ast, converted: Converted) -> str:
         if meta.get(key):
             converted.dropped.append((_meta_text(meta[key]), f"document {key} (not part of the letter)"))
     text = write_text({**ast, "meta": {}, "blocks": head + blocks}, MARKDOWN)
+    converted.endnotes = _notes_markdown(converted.note_blocks, ast)
     # pandoc puts `&nbsp;` between two lists that Markdown would otherwise join into one.
     text = re.sub(r"^&nbsp;$", "", text, flags=re.MULTILINE)
     return _TYPED_MARKER.sub(lambda match: match.group(0).replace("\\", "", 1), text)
@@ -221,9 +227,8 @@ def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
             converted.dropped.append((text, "image caption"))
         return _GONE
     if kind == "Note":
-        converted.endnotes.append(write_text({**ast, "meta": {}, "blocks": _walk(node["c"], converted, ast)},
-                                             MARKDOWN).strip().replace("\n\n", " "))
-        return {"t": "Str", "c": superscript(len(converted.endnotes))}
+        converted.note_blocks.append(_walk(node["c"], converted, ast))
+        return {"t": "Str", "c": superscript(len(converted.note_blocks))}
     if kind == "Table":
         return _plain_table(node, converted, ast)
     if kind in ("RawBlock", "RawInline"):
@@ -243,6 +248,20 @@ def _walk(node: Any, converted: Converted, ast: Ast) -> Any:
     if "c" in node:
         return {**node, "c": _walk(node["c"], converted, ast)}
     return node
+
+
+_NOTE_BREAK = "LETTERLINGONOTEBREAK"
+
+
+def _notes_markdown(notes: list[list[Any]], ast: Ast) -> list[str]:
+    """Each footnote's blocks as one line of Markdown, all written by one pandoc run."""
+    if not notes:
+        return []
+    blocks: list[Any] = []
+    for note in notes:
+        blocks += [*note, {"t": "Para", "c": [{"t": "Str", "c": _NOTE_BREAK}]}]
+    text = write_text({**ast, "meta": {}, "blocks": blocks}, MARKDOWN)
+    return [" ".join(piece.split("\n\n")).strip() for piece in text.split(_NOTE_BREAK)[:len(notes)]]
 
 
 def _strip_spaces(inlines: list[Any]) -> list[Any]:
@@ -345,9 +364,9 @@ def _column_label(blocks: list[Any]) -> bool:
     return bool(_COLUMN_WORDS.match(_meta_text(inlines).strip().rstrip(":").strip()))
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+def _xml(parts: Parts, name: str) -> etree._Element | None:
     try:
-        return etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, no_network=True))
+        return parts.xml(name)
     except (KeyError, etree.XMLSyntaxError):
         return None
 
@@ -359,12 +378,8 @@ def _text_boxes_inline(data: bytes, converted: Converted) -> bytes:
     """pandoc skips text boxes, and a list of names is sometimes set in one: their paragraphs
     are moved into the text, after the paragraph that anchors the box."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-        contents = {info.filename: archive.read(info.filename) for info in infos}
-        archive.close()
-        root = etree.fromstring(contents["word/document.xml"],
-                                etree.XMLParser(resolve_entities=False, no_network=True))
+        parts = Parts(data)
+        root = parts.xml("word/document.xml")
     except (zipfile.BadZipFile, KeyError, EOFError, OSError, etree.XMLSyntaxError):
         return data  # pandoc gives the reason
     body = root.find(f"{_W}body")
@@ -391,59 +406,53 @@ def _text_boxes_inline(data: bytes, converted: Converted) -> bytes:
         return data
     converted.notes.append(f"{moved} text box(es): their text was taken into the letter after the paragraph that "
                            "holds them; check where it landed")
-    contents["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
-        for info in infos:
-            rewritten.writestr(info, contents[info.filename])
-    return out.getvalue()
+    parts.set_xml("word/document.xml", root)
+    return parts.to_bytes()
 
 
-def _inspect_docx(data: bytes, converted: Converted) -> None:
+def _inspect_docx(parts: Parts, converted: Converted) -> None:
     """List what pandoc leaves out of a Word file: comments, headers and footers, and say how many
     tracked changes were taken as accepted."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        document = _xml(archive, "word/document.xml")
-        if document is not None:
-            inserted = len(document.findall(f".//{_W}ins")) + len(document.findall(f".//{_W}moveTo"))
-            deleted = len(document.findall(f".//{_W}del")) + len(document.findall(f".//{_W}moveFrom"))
-            if inserted or deleted:
-                converted.notes.append(
-                    f"the document has unaccepted tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "
-                    "they were imported as if accepted; accept or reject them in Word and import again to be sure")
-        comments = _xml(archive, "word/comments.xml")
-        for comment in comments.iter(f"{_W}comment") if comments is not None else ():
-            author = comment.get(f"{_W}author") or "someone"
-            converted.dropped.append((" ".join("".join(comment.itertext()).split()), f"comment by {author}"))
-        for name in sorted(archive.namelist()):
-            match = re.fullmatch(r"word/(header|footer)\d*\.xml", name)
-            part = _xml(archive, name) if match else None
-            if part is not None:
-                text = " ".join("".join(part.itertext()).split())
-                if _worded(text):
-                    converted.dropped.append((text, f"page {match.group(1)}"))  # type: ignore[union-attr]
+    document = _xml(parts, "word/document.xml")
+    if document is not None:
+        inserted = len(document.findall(f".//{_W}ins")) + len(document.findall(f".//{_W}moveTo"))
+        deleted = len(document.findall(f".//{_W}del")) + len(document.findall(f".//{_W}moveFrom"))
+        if inserted or deleted:
+            converted.notes.append(
+                f"the document has unaccepted tracked changes ({inserted} insertion(s), {deleted} deletion(s)): "
+                "they were imported as if accepted; accept or reject them in Word and import again to be sure")
+    comments = _xml(parts, "word/comments.xml")
+    for comment in comments.iter(f"{_W}comment") if comments is not None else ():
+        converted.dropped.append((_words(comment), f"comment by {comment.get(f'{_W}author') or 'someone'}"))
+    for name in sorted(parts.contents):
+        match = re.fullmatch(r"word/(header|footer)\d*\.xml", name)
+        part = _xml(parts, name) if match else None
+        if match and part is not None and _worded(_words(part)):
+            converted.dropped.append((_words(part), f"page {match.group(1)}"))
 
 
-def _inspect_odt(data: bytes, converted: Converted) -> None:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        content = _xml(archive, "content.xml")
-        if content is not None:
-            changes = content.findall(f".//{{{_ODF_TEXT}}}changed-region")
-            if changes:
-                converted.notes.append(
-                    f"the document has {len(changes)} unaccepted tracked change(s): the text was imported as "
-                    "LibreOffice shows it with changes recorded; accept or reject them and import again to be sure")
-            for note in content.iter(f"{{{_ODF_OFFICE}}}annotation"):
-                text = " ".join(" ".join("".join(p.itertext()) for p in note.iter(f"{{{_ODF_TEXT}}}p")).split())
-                author = note.find("{http://purl.org/dc/elements/1.1/}creator")
-                by = f" by {author.text}" if author is not None and author.text else ""
-                converted.dropped.append((text, f"comment{by}"))
-        styles = _xml(archive, "styles.xml")
-        for tag, what in (("header", "page header"), ("footer", "page footer")):
-            for part in styles.iter(f"{{{_ODF_STYLE}}}{tag}") if styles is not None else ():
-                text = " ".join("".join(part.itertext()).split())
-                if _worded(text):
-                    converted.dropped.append((text, what))
+def _inspect_odt(parts: Parts, converted: Converted) -> None:
+    content = _xml(parts, "content.xml")
+    if content is not None:
+        changes = content.findall(f".//{{{_ODF_TEXT}}}changed-region")
+        if changes:
+            converted.notes.append(
+                f"the document has {len(changes)} unaccepted tracked change(s): the text was imported as "
+                "LibreOffice shows it with changes recorded; accept or reject them and import again to be sure")
+        for note in content.iter(f"{{{_ODF_OFFICE}}}annotation"):
+            text = " ".join(_words(p) for p in note.iter(f"{{{_ODF_TEXT}}}p"))
+            author = note.find("{http://purl.org/dc/elements/1.1/}creator")
+            by = f" by {author.text}" if author is not None and author.text else ""
+            converted.dropped.append((text, f"comment{by}"))
+    styles = _xml(parts, "styles.xml")
+    for tag, what in (("header", "page header"), ("footer", "page footer")):
+        for part in styles.iter(f"{{{_ODF_STYLE}}}{tag}") if styles is not None else ():
+            if _worded(_words(part)):
+                converted.dropped.append((_words(part), what))
+
+
+def _words(element: etree._Element) -> str:
+    return " ".join("".join(element.itertext()).split())
 
 
 def _worded(text: str) -> bool:

@@ -58,8 +58,11 @@ def render_inline(text: str) -> str:
     return markdown().renderInline(text)
 
 
+@lru_cache(maxsize=8192)
 def plain_text(text: str, *, name: bool = False) -> str:
-    """The visible text of inline Markdown, without markup (of a name line, with `name`)."""
+    """The visible text of inline Markdown, without markup (of a name line, with `name`).
+
+    Kept for the lines seen last: import asks it of one line from several angles."""
     tokens = name_markdown().parseInline(name_source(text)) if name else markdown().parseInline(text)
     parts: list[str] = []
     for token in tokens:

@@ -12,10 +12,8 @@ right one, and a block shown in the original language says so.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,7 @@ from .pandoc import Ast, api_version, write_binary
 from .publishing import Site
 from .typography import body_markdown, without_dead_links
 from .ui import UI
+from .zipparts import Parts
 
 #: Paragraph styles the reference documents define; pandoc applies them by name.
 SIGNATORY_STYLE = "Signatory"
@@ -294,26 +293,23 @@ def write_office(edition: Edition, kind: str, reference: Path | None, drafts: Dr
 
 
 def _finish(data: bytes, kind: str, author: str) -> bytes:
-    """What pandoc cannot do: the names in two columns, and the author in the file's properties
-    without a printed author line."""
-    parts = {"docx": ("word/document.xml", "docProps/core.xml"), "odt": ("content.xml", "meta.xml")}[kind]
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        infos = archive.infolist()
-        contents = {info.filename: archive.read(info.filename) for info in infos}
-    body = etree.fromstring(contents[parts[0]])
-    if _docx_columns(body) if kind == "docx" else _odt_columns(body):
-        contents[parts[0]] = etree.tostring(body, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if author and parts[1] in contents:
-        properties = etree.fromstring(contents[parts[1]])
-        _set_author(properties, kind, author)
-        contents[parts[1]] = etree.tostring(properties, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if kind == "docx" and _FOOTER not in contents:
-        infos = _add_page_numbers(infos, contents)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for info in infos:  # same order, dates and compression: still reproducible, mimetype first
-            archive.writestr(info, contents[info.filename], compress_type=info.compress_type)
-    return out.getvalue()
+    """What pandoc cannot do: the names in two columns, page numbers in Word, and the author in
+    the file's properties without a printed author line. Each part is parsed once."""
+    parts = Parts(data)
+    main, properties = {"docx": ("word/document.xml", "docProps/core.xml"), "odt": ("content.xml", "meta.xml")}[kind]
+    body = parts.xml(main)
+    if kind == "docx":
+        _docx_columns(body)
+        if _FOOTER not in parts.contents:
+            _add_page_numbers(parts, body)
+    else:
+        _odt_columns(body)
+    parts.set_xml(main, body)
+    if author and properties in parts.contents:
+        meta = parts.xml(properties)
+        _set_author(meta, kind, author)
+        parts.set_xml(properties, meta)
+    return parts.to_bytes()
 
 
 _FOOTER = "word/footer1.xml"
@@ -327,36 +323,29 @@ def _field(code: str, shown: str) -> str:
             '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
-def _add_page_numbers(infos: list[zipfile.ZipInfo], contents: dict[str, bytes]) -> list[zipfile.ZipInfo]:
+def _add_page_numbers(parts: Parts, document: etree._Element) -> None:
     """"3 / 5" at the foot of every page, as Word fields (a printed letter of several pages needs
     them; pandoc's reference has no footer). Numbers need no words, so no language either."""
     footer = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:ftr xmlns:w="{_W}"><w:p><w:pPr>'
               '<w:pStyle w:val="Footer"/><w:jc w:val="right"/></w:pPr>' + _field("PAGE", "1")
               + '<w:r><w:t xml:space="preserve"> / </w:t></w:r>' + _field("NUMPAGES", "1") + "</w:p></w:ftr>")
-    contents[_FOOTER] = footer.encode("utf-8")
-    relations = etree.fromstring(contents["word/_rels/document.xml.rels"])
+    parts.add(_FOOTER, footer.encode("utf-8"), like="word/document.xml")
+    relations = parts.xml("word/_rels/document.xml.rels")
     relation = etree.SubElement(relations, "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship")
     relation.set("Id", _FOOTER_ID)
     relation.set("Type", f"{_R}/footer")
     relation.set("Target", "footer1.xml")
-    contents["word/_rels/document.xml.rels"] = etree.tostring(relations, xml_declaration=True, encoding="UTF-8",
-                                                              standalone=True)
-    types = etree.fromstring(contents["[Content_Types].xml"])
+    parts.set_xml("word/_rels/document.xml.rels", relations)
+    types = parts.xml("[Content_Types].xml")
     override = etree.SubElement(types, "{http://schemas.openxmlformats.org/package/2006/content-types}Override")
     override.set("PartName", "/" + _FOOTER)
     override.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml")
-    contents["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
-    document = etree.fromstring(contents["word/document.xml"])
+    parts.set_xml("[Content_Types].xml", types)
     for section in document.iter(_w("sectPr")):
         reference = etree.Element(_w("footerReference"), nsmap={"r": _R})
         reference.set(_w("type"), "default")
         reference.set(f"{{{_R}}}id", _FOOTER_ID)
         section.insert(0, reference)  # header and footer references come first in a section
-    contents["word/document.xml"] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
-    model = next(info for info in infos if info.filename == "word/document.xml")
-    added = zipfile.ZipInfo(_FOOTER, date_time=model.date_time)
-    added.compress_type = model.compress_type
-    return [*infos, added]
 
 
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -378,26 +367,26 @@ def _w(name: str) -> str:
     return f"{{{_W}}}{name}"
 
 
-def _docx_columns(root: etree._Element) -> bool:
+def _docx_columns(root: etree._Element) -> None:
     body = root.find(_w("body"))
     if body is None:
-        return False
+        return
     paragraphs = list(body)
     if body.find(_w("tbl")) is not None:
-        return False  # a table of names needs the page's width: no columns then
-    first = next((index for index, element in enumerate(paragraphs) if _docx_style(element) == SIGNATORY_STYLE),
-                 None)
+        return  # a table of names needs the page's width: no columns then
+    first = next((index for index, element in enumerate(paragraphs)
+                  if _docx_style(element) == _style_id(SIGNATORY_STYLE)), None)
     final = body.find(_w("sectPr"))
     if first is None or final is None:
-        return False
+        return
     # Start the two columns at the first group's heading, if it sits right before the names.
     while first > 0 and _docx_style(paragraphs[first - 1]).startswith("Heading"):
         first -= 1
     if first == 0:
-        return False
+        return
     before = paragraphs[first - 1]
     if before.tag != _w("p"):
-        return False
+        return
     # Three sections: the letter (one column), the names (two), and an empty last one. Word and
     # LibreOffice balance a section's columns only when a continuous break follows it.
     one_column = etree.fromstring(etree.tostring(final))
@@ -417,7 +406,6 @@ def _docx_columns(root: etree._Element) -> bool:
         final.remove(cols)
     _set_type(final, "continuous")
     _docx_order(final)
-    return True
 
 
 def _end_section(paragraph: etree._Element, section: etree._Element) -> None:
@@ -453,23 +441,27 @@ def _docx_order(section: etree._Element) -> None:
 
 
 def _docx_style(element: etree._Element) -> str:
-    """A paragraph's style as pandoc named it: the id is the name without spaces."""
+    """A paragraph's style id."""
     style = element.find(f"{_w('pPr')}/{_w('pStyle')}")
-    value = style.get(_w("val")) if style is not None else ""
-    return {re.sub(r"\s", "", SIGNATORY_STYLE): SIGNATORY_STYLE}.get(value or "", value or "")
+    return (style.get(_w("val")) if style is not None else None) or ""
 
 
-def _odt_columns(root: etree._Element) -> bool:
+def _style_id(name: str) -> str:
+    """The id pandoc gives a Word style: its name without spaces ("Signatory Count" -> "SignatoryCount")."""
+    return re.sub(r"\s", "", name)
+
+
+def _odt_columns(root: etree._Element) -> None:
     text = root.find(f"{{{_OFFICE}}}body/{{{_OFFICE}}}text")
     styles = root.find(f"{{{_OFFICE}}}automatic-styles")
     if text is None or styles is None:
-        return False
+        return
     children = list(text)
     if text.find(f"{{{_TABLE}}}table") is not None:
-        return False  # a table of names needs the page's width: no columns then
+        return  # a table of names needs the page's width: no columns then
     first = next((index for index, element in enumerate(children) if _odt_style(element) == SIGNATORY_STYLE), None)
     if first is None:
-        return False
+        return
     while first > 0 and etree.QName(children[first - 1]).localname == "h":
         first -= 1
     style = etree.SubElement(styles, f"{{{_STYLE}}}style")
@@ -485,32 +477,32 @@ def _odt_columns(root: etree._Element) -> bool:
     children[first].addprevious(section)
     for element in children[first:]:
         section.append(element)
-    return True
 
 
 def document_items(path: Path) -> tuple[list[str], str | None]:
     """What `verify` reads: the text of each name paragraph (and table row), and the count line."""
-    with zipfile.ZipFile(path) as archive:
-        if "word/document.xml" in archive.namelist():
-            return _docx_items(etree.fromstring(archive.read("word/document.xml")))
-        return _odt_items(etree.fromstring(archive.read("content.xml")))
+    parts = Parts(path.read_bytes())
+    if "word/document.xml" in parts.contents:
+        return _docx_items(parts.xml("word/document.xml"))
+    return _odt_items(parts.xml("content.xml"))
 
 
 def _docx_items(root: etree._Element) -> tuple[list[str], str | None]:
     """Name paragraphs and table rows in document order (Word keeps no other order)."""
     items: list[str] = []
     count = None
+    name_style, count_style = _style_id(SIGNATORY_STYLE), _style_id(COUNT_STYLE)
     body = root.find(_w("body"))
     for element in body.iter(_w("p"), _w("tr")) if body is not None else ():
         if element.tag == _w("tr"):
-            texts = [_docx_text(p) for p in element.iter(_w("p")) if _docx_style(p) == SIGNATORY_STYLE]
+            texts = [_docx_text(p) for p in element.iter(_w("p")) if _docx_style(p) == name_style]
             if texts:
                 items.append(" ".join(texts))
         elif any(ancestor.tag == _w("tr") for ancestor in element.iterancestors()):
             continue
-        elif _docx_style(element) == SIGNATORY_STYLE:
+        elif _docx_style(element) == name_style:
             items.append(_docx_text(element).removeprefix(BULLET))
-        elif _docx_style(element) == re.sub(r"\s", "", COUNT_STYLE) and count is None:
+        elif _docx_style(element) == count_style and count is None:
             count = _docx_text(element)
     return items, count
 

@@ -94,8 +94,8 @@ def _main_content(source: str, document: html.HtmlElement) -> CleanPage:
     if body is None:
         body = document
     # Long blocks the extractor kept locate the letter; short ones ("Delta") could be anywhere.
-    matches = [element for element in body.iter(*_BLOCKS)
-               if len(_squeezed(_text(element))) >= 25 and _squeezed(_text(element)) in kept]
+    matches = [element for element, text in ((element, _squeezed(_text(element))) for element in body.iter(*_BLOCKS))
+               if len(text) >= 25 and text in kept]
     region = _common_ancestor(matches) if matches else body
     # A heading over the article, outside it (a page banner with the h1), is still its title.
     if region is not body and not any(True for _ in region.iter("h1")):
@@ -132,9 +132,7 @@ def _signatures_after(region: etree._Element) -> list[etree._Element]:
             if not isinstance(sibling.tag, str) or sibling.tag in _FURNITURE or sibling.tag == "header" or \
                     (sibling.get("role") or "").lower() in _FURNITURE_ROLES:
                 continue
-            labels = [element for element in sibling.iter(*_HEADINGS, "p", "strong", "b", "caption")
-                      if is_cue(_text(element))]
-            if labels:
+            if any(is_cue(_text(element)) for element in sibling.iter(*_HEADINGS, "p", "strong", "b", "caption")):
                 found.append(sibling)
     return found
 
@@ -149,7 +147,8 @@ def _drop_before_cue(region: etree._Element, kept: str, page: CleanPage) -> None
               and _text(element) and not any(child.tag in _BLOCKS + ("div", "section", "ul", "ol", "table")
                                              for child in element.iterdescendants() if isinstance(child.tag, str))
               and (element.tag in _BLOCKS or element.tag in ("div", "section", "span", "a"))]
-    leaves = [element for element in leaves if not any(ancestor in leaves for ancestor in element.iterancestors())]
+    chosen = set(leaves)
+    leaves = [element for element in leaves if not any(ancestor in chosen for ancestor in element.iterancestors())]
     cue = next((index for index, element in enumerate(leaves)
                 if is_cue(_text(element)) or inline_cue(_text(element))), None)
     if cue is None:
