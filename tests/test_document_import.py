@@ -173,6 +173,7 @@ OUTSIDE_COUNTS = {
     "seccols.docx": 10,  # names in two Word section columns
     "lang_mt.docx": 4,  # Maltese cue "Iffirmaw"
     "lang_bg.docx": 4,  # Bulgarian cue "Подписали"
+    "carta_pt.docx": 10,  # LibreOffice's Word file: cue "Subscrevem:" in bold, 9 names and "* observadora"
 }
 
 
@@ -194,6 +195,10 @@ def test_documents_made_elsewhere_keep_every_name(tmp_path: Path, name: str) -> 
         assert names[0].split() == ["Access", "Now", "EDRi", "Bits", "of", "Freedom"]
     if name == "pl_lo_resaved.docx":
         assert any("check the numbers" in item.reason for item in result.report.uncertain)
+    if name == "carta_pt.docx":
+        letter = target.read_text(encoding="utf-8")
+        assert "Com os melhores cumprimentos" not in letter.partition("<!-- signatories -->")[2]
+        assert "1. Manter as ordens de deteção." in letter.partition("<!-- signatories -->")[0]
     if name == "wp.html":
         assert not [n for n in names if n.endswith("\\")], "a line break is no part of a name"
     if name in ("gdocs.html", "table4.odt"):

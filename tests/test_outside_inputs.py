@@ -292,3 +292,11 @@ def test_greek_and_irish_salutations_are_salutations(line: str) -> None:
     from letterlingo.import_words import SALUTATION
 
     assert SALUTATION.match(line)
+
+
+@pytest.mark.parametrize("line", ["**Subscrevem:**", "Assinam:", "Suscriben:", "Sottoscrivono:"])
+def test_portuguese_spanish_and_italian_cues_with_a_verb(line: str) -> None:
+    from letterlingo.import_words import CLOSING, is_cue
+
+    assert is_cue(line)
+    assert CLOSING.match("Com os melhores cumprimentos,")

@@ -128,7 +128,7 @@ SALUTATION = re.compile(r"^(?:" + "|".join(re.escape(s) for s in _SALUTATIONS) +
 _CUE_STEMS = re.compile(
     r"^(?:(?:the\s+|les\s+|i\s+|los\s+|die\s+|de\s+|os\s+|as\s+|οι\s+)?(?:first\s+|premiers\s+|primi\s+|"
     r"prime\s+|erst)?(?:signat|signé|firmat|firmant|firmad|firmas|unterzeichn|ondertek|getekend|podpis|sygnatar|"
-    r"assinad|subscrit|semna|υπογρ|подпис|aláír|underskr|undertec|allekirjoit|allkirjast|parakst|pasiraš|sínit|"
+    r"assina|subscrit|subscrev|suscri|sottoscri|semna|υπογρ|подпис|aláír|underskr|undertec|allekirjoit|allkirjast|parakst|pasiraš|sínit|"
     r"iffirm|hanno\s+firmato)\w*(?:[*:_]innen)?)(?:\s+(?:by|par|von|por|da|door|de|od|by:)?)?$",
     re.IGNORECASE,
 )
@@ -157,7 +157,7 @@ CLOSING = re.compile(
     r"veuillez\s+agréer.*|atentamente|saludos\s+cordiales|cordiali\s+saluti|distinti\s+saluti|"
     r"met\s+vriendelijke\s+groet(?:en)?|hoogachtend|z\s+poważaniem|s\s+pozdravem|s\s+úctou|lp|"
     r"med\s+venlig\s+hilsen|med\s+vänliga\s+hälsningar|ystävällisin\s+terveisin|lugupidamisega|"
-    r"cu\s+stimă|üdvözlettel|с\s+уважение|με\s+εκτίμηση|atenciosamente|cumprimentos|s\s+poštovanjem|"
+    r"cu\s+stimă|üdvözlettel|с\s+уважение|με\s+εκτίμηση|atenciosamente|(?:com\s+os\s+)?(?:melhores\s+)?cumprimentos|s\s+poštovanjem|"
     r"ar\s+cieņu|pagarbiai|le\s+meas|dejjem\s+tiegħek|in\s+solidarity|(?:with\s+)?(?:best|warm|kind)\s+wishes|"
     r"(?:with\s+)?(?:kind|warm)est\s+regards|cordially|yours|mit\s+solidarischen\s+grüßen|solidarische\s+grüße|"
     r"in\s+solidarietà|en\s+solidarité|solidairement|en\s+solidaridad|un\s+saludo|un\s+cordial\s+saludo)[\s,.!]*$",
