@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# Bytecode and pytest's rewritten test modules are kept between runs (some machines turn that off).
+unset PYTHONDONTWRITEBYTECODE
 exec .venv/bin/python -m pytest "$@"

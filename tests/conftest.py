@@ -27,12 +27,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test its own cache folder: nothing written to the user's, nothing shared between tests."""
     folder = tmp_path_factory.mktemp("cache")
-    # Web font subsets are named by their content, so every test may share them (making them
-    # takes seconds): the one shared part of the cache.
+    # Web font subsets and parsed hyphenation patterns are named by their content, so every
+    # test may share them (making them takes seconds): the shared parts of the cache.
     # They live beside the checkout (ignored by git), so only the first run ever makes them.
-    shared = REPO / ".pytest_cache" / "letterlingo-webfonts"
-    shared.mkdir(parents=True, exist_ok=True)
-    (folder / "webfonts").symlink_to(shared, target_is_directory=True)
+    for kind in ("webfonts", "hyphenation"):
+        shared = REPO / ".pytest_cache" / f"letterlingo-{kind}"
+        shared.mkdir(parents=True, exist_ok=True)
+        (folder / kind).symlink_to(shared, target_is_directory=True)
     monkeypatch.setenv("LETTERLINGO_CACHE_DIR", str(folder))
     return folder
 

@@ -169,3 +169,86 @@ def test_weasyprint_leaves_german_and_maltese_as_they_were(pristine_pyphen: dict
     hyphenation.register()
     assert [_render_lines(*german), _render_lines(*maltese)] == before
     assert before[1] == ["indipendenza"]
+
+
+# --- parsed patterns kept in the cache folder ----------------------------------------------
+
+
+@pytest.fixture
+def own_pattern_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of this test's own and a pyphen whose parsed-dictionary cache is
+    empty (put back afterwards)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LETTERLINGO_CACHE_DIR", str(folder))
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    return folder
+
+
+def _pattern_files(folder: Path) -> list[Path]:
+    return sorted((folder / "hyphenation").glob("*.pickle"))
+
+
+def test_parsed_patterns_are_kept_and_read_back_alike(own_pattern_cache: Path) -> None:
+    from letterlingo.hyphenation import patterns_cache
+
+    patterns_cache.install()
+    hungarian = Path(str(pyphen.LANGUAGES[pyphen.language_fallback("hu")]))
+    parsed = pyphen.Pyphen(filename=hungarian)  # parsed by pyphen, then saved
+    assert [path.name.split("-")[0] for path in _pattern_files(own_pattern_cache)] == ["hyph_hu_HU"]
+
+    pyphen.hdcache.clear()  # as a new worker process: pyphen has parsed nothing
+    loaded = pyphen.Pyphen(filename=hungarian)
+    assert loaded.hd is not parsed.hd
+    assert loaded.hd.patterns == parsed.hd.patterns and loaded.hd.maxlen == parsed.hd.maxlen
+    # Hungarian's non-standard breaks ("ssz" -> "sz-sz") come back with their alternatives.
+    for word in ("asszonnyal", "vissza", "összeg", "megállapodás", "gyermekjogi"):
+        assert loaded.inserted(word) == pyphen.Pyphen(filename=hungarian, cache=False).inserted(word)
+    assert loaded.inserted("asszonnyal") == "asz-szony-nyal"
+
+
+def test_a_changed_dictionary_is_parsed_again(own_pattern_cache: Path, tmp_path: Path) -> None:
+    from letterlingo.hyphenation import patterns_cache
+
+    patterns_cache.install()
+    dictionary = tmp_path / "hyph_xx.dic"
+    dictionary.write_text("UTF-8\n1ba\n", encoding="utf-8")
+    assert pyphen.Pyphen(filename=dictionary, left=1, right=1).inserted("abab") == "a-bab"
+    dictionary.write_text("UTF-8\n1ab\n", encoding="utf-8")  # another size: another key
+    pyphen.hdcache.clear()
+    assert pyphen.Pyphen(filename=dictionary, left=1, right=1).inserted("abab") == "ab-ab"
+    assert len(_pattern_files(own_pattern_cache)) == 2  # one per version of the file
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05\x95garbage"])
+def test_an_unreadable_cache_file_only_costs_time(own_pattern_cache: Path, content: bytes) -> None:
+    from letterlingo.hyphenation import patterns_cache
+
+    dictionary = Path(str(hyphenation.dictionary_path("fi")))
+    target = patterns_cache.cache_path(dictionary)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(content)
+    patterns_cache.install()
+    assert pyphen.Pyphen(filename=dictionary, left=2, right=2).inserted("tietokone") == "tie-to-ko-ne"
+
+
+def test_a_cache_file_cannot_run_code(own_pattern_cache: Path, tmp_path: Path) -> None:
+    import os
+    import pickle
+
+    from letterlingo.hyphenation import patterns_cache
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    dictionary = Path(str(hyphenation.dictionary_path("fi")))
+    target = patterns_cache.cache_path(dictionary)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(pickle.dumps(({"ab": Payload()}, 2)))
+    assert patterns_cache.load(dictionary) is None
+    assert not marker.exists()
+    patterns_cache.install()
+    assert pyphen.Pyphen(filename=dictionary).inserted("tietokone") == "tie-to-ko-ne"
+    assert not marker.exists()

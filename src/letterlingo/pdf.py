@@ -68,12 +68,14 @@ def init_worker(settings: PdfSettings) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     from .fetcher import AssetFetcher
+    from .hyphenation import patterns_cache
     from .hyphenation import register as register_hyphenation
     from .pdf_languages import tag_block_languages
 
     _fixed_font_time()
     tag_block_languages()
     register_hyphenation()
+    patterns_cache.install()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     fetcher = AssetFetcher([Path(root) for root in settings.roots])

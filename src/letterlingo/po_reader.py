@@ -15,7 +15,7 @@ import polib
 
 from .errors import CatalogError
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'  # unrolled: one step per run of plain characters
 _KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*({_STRING})\s*$")
 _CONTINUATION = re.compile(rf"^({_STRING})\s*$")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]+|[0-7]{1,3}|.)")

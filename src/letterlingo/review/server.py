@@ -194,7 +194,8 @@ def _listing(config: Config, suffix: str) -> str:
 def serve(config: Config, host: str = "127.0.0.1", port: int = 8765, token: str | None = None) -> ReviewServer:
     """A started server (in a thread); the caller stops it with `shutdown()`."""
     server = ReviewServer(config, host, port, token)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    # A short poll interval: shutdown() waits for the loop to notice, half a second by default.
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     return server
 
 
