@@ -77,7 +77,7 @@ def save(dictionary: Path, parsed: Any) -> None:
         logger.debug("hyphenation cache for %s not written", dictionary)
 
 
-class _CachedDictionaries(dict):  # type: ignore[type-arg]
+class _CachedDictionaries(dict[Any, Any]):
     """pyphen's `hdcache`, backed by the cache folder: `path in hdcache` loads a saved parse,
     and a dictionary pyphen has just parsed is saved."""
 
