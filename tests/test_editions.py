@@ -296,6 +296,25 @@ def test_no_widow_page_of_names(built) -> None:
         assert fill >= 0.25, f"{edition.pdf.name}: last page {fill:.0%} full"
 
 
+def test_a_tighter_list_is_tried_only_where_it_can_free_the_last_page() -> None:
+    """The estimate that spares a second layout: a handful of names after a long list is worth a
+    try, a page of names after a short one is not (the second layout would keep the page)."""
+    from letterlingo.pdf import _NamesHeights, _worth_trying
+
+    # Names at 9.5 pt on 1.45 (about 18.4 px a line) with 2.4 px between them.
+    one_name = 18.4 + 2.4
+    few_left = _NamesHeights(total=120 * one_name, last=4 * one_name, other_last=2 * one_name, line=18.4,
+                             font_size=12.7, margin=2.4)
+    assert _worth_trying(few_left, 9, 1.3, margin=1.0)
+    page_left = _NamesHeights(total=40 * one_name, last=20 * one_name, other_last=10 * one_name, line=18.4,
+                              font_size=12.7, margin=2.4)
+    assert not _worth_trying(page_left, 9, 1.3, margin=1.0)
+    assert not _worth_trying(page_left, 8.5, 1.2, margin=1.3)
+    # A list already as tight as the rule frees nothing.
+    tight = _NamesHeights(total=120 * 15.6, last=4 * 15.6, other_last=0, line=15.6, font_size=12, margin=0)
+    assert not _worth_trying(tight, 9, 1.3, margin=1.0)
+
+
 def test_signatory_columns_have_a_real_gutter(built) -> None:
     """Between the two columns of names there is at least 6 mm of blank paper on every page of
     names (no number hangs into it), measured on the page image (pdftoppm)."""

@@ -122,20 +122,35 @@ def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> Verification
 #: A last page filled less than this is a widow page (a few names alone): worth a second,
 #: tighter layout of the signatory list to pull them back.
 WIDOW_PAGE_FILL = 0.25
-#: Tighter signatory lists to try, in order, each only if the one before left a widow page.
-_TIGHTER = (".names { font-size: 9pt; line-height: 1.3; } .names li { margin-bottom: 0; }",
-            ".names { font-size: 8.5pt; line-height: 1.2; } .names li { margin-bottom: 0; }")
+#: Tighter signatory lists to try, in order, each only if the one before left a widow page: the
+#: rule, and the font size (pt) and line height it sets (for the estimate in `_worth_trying`).
+_TIGHTER = ((".names { font-size: 9pt; line-height: 1.3; } .names li { margin-bottom: 0; }", 9.0, 1.3),
+            (".names { font-size: 8.5pt; line-height: 1.2; } .names li { margin-bottom: 0; }", 8.5, 1.2))
+#: A tighter list is tried when the estimate says the last page's content needs at most this
+#: share of the room it frees on the pages before. The estimate ignores where pages may break,
+#: so it is optimistic: on the example letters every try estimated at 0.5 or less worked and
+#: every one at 0.98 or more did not.
+_WORTH_TRYING = 0.85
 
 
 def _laid_out(html: Any, options: dict[str, Any]) -> Any:
     """The document's pages, without a nearly empty last page when a tighter signatory list
-    avoids it (the letter's text is never touched, only the list's size and leading)."""
+    avoids it (the letter's text is never touched, only the list's size and leading).
+
+    Each try is a whole second layout, so a tighter list that clearly cannot free enough room is
+    not tried: from the first layout, the list's height on the earlier pages is the room a
+    tighter one frees, and what stands on the last page is what must move into it.
+    """
     from weasyprint import CSS
 
     document = html.render(font_config=_state["fonts"], **options)
     if len(document.pages) < 2 or last_page_fill(document) >= WIDOW_PAGE_FILL:
         return document
-    for index, rule in enumerate(_TIGHTER):
+    heights = _names_heights(document)
+    for index, (rule, size, leading) in enumerate(_TIGHTER):
+        last_rule = index == len(_TIGHTER) - 1
+        if heights is not None and not _worth_trying(heights, size, leading, margin=1.0 if not last_rule else 1.3):
+            continue
         key = f"tighter-{index}"
         if key not in _state:
             _state[key] = CSS(string=rule, font_config=_state["fonts"])
@@ -144,6 +159,73 @@ def _laid_out(html: Any, options: dict[str, Any]) -> Any:
         if len(tighter.pages) < len(document.pages):
             return tighter
     return document
+
+
+@dataclass(frozen=True)
+class _NamesHeights:
+    """The signatory list in a laid-out document (CSS px): its names' heights on all pages and
+    on the last, what else the last page holds, and one name's line (size, leading, spacing)."""
+
+    total: float
+    last: float
+    other_last: float
+    line: float
+    font_size: float
+    margin: float
+
+
+def _names_heights(document: Any) -> _NamesHeights | None:
+    """Measure the list, or None when there is no list of names to measure."""
+    from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox
+
+    def items(box: Any, inside: bool, found: list[Any]) -> None:
+        element = getattr(box, "element", None)
+        if element is not None and box.element_tag in ("ul", "ol") and "names" in (element.get("class") or "").split():
+            inside = True
+        if inside and box.element_tag == "li" and isinstance(box, BlockBox):
+            found.append(box)
+            return
+        for child in getattr(box, "children", ()):
+            items(child, inside, found)
+
+    per_page = []
+    for page in document.pages:
+        found: list[Any] = []
+        items(page._page_box, False, found)
+        per_page.append(found)
+    names = [box for found in per_page for box in found]
+    if not names or not per_page[-1]:
+        return None
+    style = names[0].style
+    line_height = style["line_height"]
+    font_size = float(style["font_size"])
+    if line_height == "normal":
+        line = 1.2 * font_size
+    elif isinstance(line_height, (int, float)):
+        line = float(line_height) * font_size
+    elif getattr(line_height, "unit", None) == "px":
+        line = float(line_height.value)
+    else:
+        return None  # a calc() or the like: no estimate, every tighter list is tried
+    page_box = document.pages[-1]._page_box
+    top = page_box.content_box_y()
+    bottom = max((box.position_y + box.height for child in page_box.children if not isinstance(child, MarginBox)
+                  for box in child.descendants() if isinstance(box, LineBox)), default=top)
+    last = sum(box.margin_height() for box in per_page[-1])
+    return _NamesHeights(total=sum(box.margin_height() for box in names), last=last,
+                         other_last=max(0.0, (bottom - top) - last / 2), line=line, font_size=font_size,
+                         margin=float(names[0].margin_bottom or 0))
+
+
+def _worth_trying(heights: _NamesHeights, size_pt: float, leading: float, margin: float) -> bool:
+    """Whether a list set at `size_pt` on `leading` could plausibly empty the last page: the
+    names there (set smaller) and the full-width content after them (across both columns) must
+    fit in the room the smaller names leave on the pages before."""
+    tighter_line = size_pt * 4 / 3 * leading  # pt -> CSS px
+    ratio = min(1.0, tighter_line / (heights.line + heights.margin)) if heights.line + heights.margin else 1.0
+    freed = (1 - ratio) * (heights.total - heights.last)
+    need = ratio * heights.last + 2 * heights.other_last
+    return freed > 0 and need <= _WORTH_TRYING * margin * freed
 
 
 def last_page_fill(document: Any) -> float:

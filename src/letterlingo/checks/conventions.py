@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..inline import summarize
 from ..languages import ALSO_CUSTOMARY_QUOTES, quotation_marks
@@ -20,17 +21,21 @@ _ABBREVIATIONS = frozenset(
 _DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\uff02"
 
 
+@lru_cache(maxsize=8192)
 def _sentences(text: str) -> int:
+    """Cached: every locale's translation is compared with the same source."""
+    text = text.strip()
     count = 0
-    for match in _SENTENCE_END.finditer(text.strip()):
-        before = text.strip()[: match.start()]
-        word = re.search(r"(\S+)$", before)
-        token = word.group(1).lower().rstrip(".") if word else ""
-        if match.group().startswith(".") and (token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
-                                              or token.isdigit()):
-            continue  # "e.g.", an initial, or an ordinal ("am 9. November"): not a sentence's end
+    for match in _SENTENCE_END.finditer(text):
+        if match.group().startswith("."):
+            start = word_start = match.start()
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            token = text[word_start:start].lower().rstrip(".")
+            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or token.isdigit():
+                continue  # "e.g.", an initial, or an ordinal ("am 9. November"): not a sentence's end
         count += 1
-    return max(count, 1) if text.strip() else 0
+    return max(count, 1) if text else 0
 
 
 @entry_check("sentences", "warning")
