@@ -153,6 +153,29 @@ def test_version_and_help_load_no_heavy_modules() -> None:
     assert result.returncode == 0 and result.stdout.strip().splitlines()[-1] == "loaded:", result.stdout
 
 
+def test_a_check_answered_from_the_cache_parses_no_markdown(tmp_path: Path) -> None:
+    """Nothing changed since the last check: its findings come from the cache folder, and the run
+    costs start-up and hashing, not the Markdown parser's import."""
+    import subprocess
+    import sys
+
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letterlingo.toml").write_text('locales = ["en", "de", "fr"]\n', encoding="utf-8")
+    (tmp_path / "letters" / "x.md").write_text("---\ntitle: T\n---\nDear *all*, 3 of 4.\n\n"
+                                              "<!-- signatories -->\n- A\n", encoding="utf-8")
+    code = ("import sys; from letterlingo.cli import main\n"
+            "try:\n    status = main(['check', '-q', '--project', sys.argv[1]])\nexcept SystemExit as exc:\n"
+            "    status = exc.code\nprint('exit', status)\nprint('markdown-it loaded:', 'markdown_it' in sys.modules)")
+    for command in (["extract"], ["update"]):
+        assert subprocess.run([sys.executable, "-m", "letterlingo", *command, "--project", str(tmp_path)],
+                              capture_output=True).returncode == 0
+    first = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    second = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
+    assert "markdown-it loaded: True" in first.stdout, first.stdout + first.stderr  # it checked every file
+    assert "markdown-it loaded: False" in second.stdout, second.stdout + second.stderr
+    assert first.stdout.splitlines()[0] == second.stdout.splitlines()[0]  # the same exit code
+
+
 @pytest.mark.slow
 def test_build_with_its_progress_bar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The progress bar takes rich's console itself (it is a context manager), not the lazy one."""

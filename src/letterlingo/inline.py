@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:  # markdown-it is imported when a text is first parsed: many commands parse none
+    from markdown_it import MarkdownIt
 
 from .markdown import markdown, new_parser
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:  # markdown-it is imported when a text is first parsed: many commands parse none
+    from markdown_it import MarkdownIt
 
 _SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)\n")
@@ -16,6 +18,8 @@ _BLOCK_START = re.compile(r"^(\s*)([-+*>#=]|\d{1,9}[.)])(\s|$)")
 def new_parser(*, html: bool = False) -> MarkdownIt:
     """The one Markdown configuration (CommonMark, no linkify or typographer); `html=True` only
     where raw HTML must be seen to be reported, never to be rendered."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": html, "linkify": False, "typographer": False})
 
 

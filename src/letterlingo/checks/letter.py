@@ -11,7 +11,6 @@ from ..inline import summarize
 from ..markdown import markdown, plain_text
 from ..model import Letter
 from ..signatories import MARKER_LINE as _MARKER
-from ..typography import cited
 from .base import (
     CatalogueContext,
     Failure,
@@ -179,6 +178,8 @@ def empty_links(ctx: LetterContext) -> Iterator[Failure]:
     prints no note for them, and the web page links to itself.
     Example: `a [6000% increase](#) in reports` — put the source's real address in.
     """
+    from ..typography import cited  # with the editions' Markdown set-up, loaded when a letter is checked
+
     lines = [(block.text, block.line) for block in ctx.letter.translatable_blocks()]
     lines += [(signatory.name, signatory.line) for signatory in ctx.letter.signatories]
     for text, line in lines:
