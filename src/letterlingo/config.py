@@ -86,8 +86,14 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """A path as the user sees it from the project root (used in #: references and messages)."""
+        path = Path(path)
+        if ".." not in path.parts:  # a path made from the root (most are): no file system calls
+            try:
+                return path.relative_to(self.root).as_posix()
+            except ValueError:
+                pass
         try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return str(path)
 
