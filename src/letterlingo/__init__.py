@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .lazy import lazy_attributes
 
-__version__ = "0.5.0"
+__version__ = "0.5.1"
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
