@@ -304,15 +304,15 @@ def test_a_tighter_list_is_tried_only_where_it_can_free_the_last_page() -> None:
     # Names at 9.5 pt on 1.45 (about 18.4 px a line) with 2.4 px between them.
     one_name = 18.4 + 2.4
     few_left = _NamesHeights(total=120 * one_name, last=4 * one_name, other_last=2 * one_name, line=18.4,
-                             font_size=12.7, margin=2.4)
-    assert _worth_trying(few_left, 9, 1.3, margin=1.0)
+                             spacing=2.4)
+    assert _worth_trying(few_left, 9, 1.3, 0.85)
     page_left = _NamesHeights(total=40 * one_name, last=20 * one_name, other_last=10 * one_name, line=18.4,
-                              font_size=12.7, margin=2.4)
-    assert not _worth_trying(page_left, 9, 1.3, margin=1.0)
-    assert not _worth_trying(page_left, 8.5, 1.2, margin=1.3)
+                              spacing=2.4)
+    assert not _worth_trying(page_left, 9, 1.3, 0.85)
+    assert not _worth_trying(page_left, 8.5, 1.2, 1.1)
     # A list already as tight as the rule frees nothing.
-    tight = _NamesHeights(total=120 * 15.6, last=4 * 15.6, other_last=0, line=15.6, font_size=12, margin=0)
-    assert not _worth_trying(tight, 9, 1.3, margin=1.0)
+    tight = _NamesHeights(total=120 * 15.6, last=4 * 15.6, other_last=0, line=15.6, spacing=0)
+    assert not _worth_trying(tight, 9, 1.3, 0.85)
 
 
 def test_signatory_columns_have_a_real_gutter(built) -> None:

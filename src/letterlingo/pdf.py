@@ -123,14 +123,12 @@ def render_pdf(job: PdfJob, settings: PdfSettings | None = None) -> Verification
 #: tighter layout of the signatory list to pull them back.
 WIDOW_PAGE_FILL = 0.25
 #: Tighter signatory lists to try, in order, each only if the one before left a widow page: the
-#: rule, and the font size (pt) and line height it sets (for the estimate in `_worth_trying`).
-_TIGHTER = ((".names { font-size: 9pt; line-height: 1.3; } .names li { margin-bottom: 0; }", 9.0, 1.3),
-            (".names { font-size: 8.5pt; line-height: 1.2; } .names li { margin-bottom: 0; }", 8.5, 1.2))
-#: A tighter list is tried when the estimate says the last page's content needs at most this
-#: share of the room it frees on the pages before. The estimate ignores where pages may break,
-#: so it is optimistic: on the example letters every try estimated at 0.5 or less worked and
-#: every one at 0.98 or more did not.
-_WORTH_TRYING = 0.85
+#: rule, the font size (pt) and line height it sets, and how readily it is tried (see
+#: `_worth_trying`). The estimate ignores where pages may break, so it is optimistic: on the
+#: example letters every try estimated at 0.5 or less worked and every one at 0.98 or more did
+#: not. The last, tightest list is the last chance, so it is tried more readily.
+_TIGHTER = ((".names { font-size: 9pt; line-height: 1.3; } .names li { margin-bottom: 0; }", 9.0, 1.3, 0.85),
+            (".names { font-size: 8.5pt; line-height: 1.2; } .names li { margin-bottom: 0; }", 8.5, 1.2, 1.1))
 
 
 def _laid_out(html: Any, options: dict[str, Any]) -> Any:
@@ -147,9 +145,8 @@ def _laid_out(html: Any, options: dict[str, Any]) -> Any:
     if len(document.pages) < 2 or last_page_fill(document) >= WIDOW_PAGE_FILL:
         return document
     heights = _names_heights(document)
-    for index, (rule, size, leading) in enumerate(_TIGHTER):
-        last_rule = index == len(_TIGHTER) - 1
-        if heights is not None and not _worth_trying(heights, size, leading, margin=1.0 if not last_rule else 1.3):
+    for index, (rule, size, leading, readiness) in enumerate(_TIGHTER):
+        if heights is not None and not _worth_trying(heights, size, leading, readiness):
             continue
         key = f"tighter-{index}"
         if key not in _state:
@@ -164,18 +161,19 @@ def _laid_out(html: Any, options: dict[str, Any]) -> Any:
 @dataclass(frozen=True)
 class _NamesHeights:
     """The signatory list in a laid-out document (CSS px): its names' heights on all pages and
-    on the last, what else the last page holds, and one name's line (size, leading, spacing)."""
+    on the last, the height of what else the last page holds, and one name's line height and
+    the space after it."""
 
     total: float
     last: float
     other_last: float
     line: float
-    font_size: float
-    margin: float
+    spacing: float
 
 
 def _names_heights(document: Any) -> _NamesHeights | None:
-    """Measure the list, or None when there is no list of names to measure."""
+    """Measure the list, or None when there is none on the last page (then every tighter list
+    is tried, as before any estimate)."""
     from weasyprint.formatting_structure.boxes import BlockBox, LineBox, MarginBox
 
     def items(box: Any, inside: bool, found: list[Any]) -> None:
@@ -212,20 +210,22 @@ def _names_heights(document: Any) -> _NamesHeights | None:
     bottom = max((box.position_y + box.height for child in page_box.children if not isinstance(child, MarginBox)
                   for box in child.descendants() if isinstance(box, LineBox)), default=top)
     last = sum(box.margin_height() for box in per_page[-1])
+    # The names on the last page stand in two columns: half their height is the list's.
     return _NamesHeights(total=sum(box.margin_height() for box in names), last=last,
-                         other_last=max(0.0, (bottom - top) - last / 2), line=line, font_size=font_size,
-                         margin=float(names[0].margin_bottom or 0))
+                         other_last=max(0.0, (bottom - top) - last / 2), line=line,
+                         spacing=float(names[0].margin_bottom or 0))
 
 
-def _worth_trying(heights: _NamesHeights, size_pt: float, leading: float, margin: float) -> bool:
+def _worth_trying(heights: _NamesHeights, size_pt: float, leading: float, readiness: float) -> bool:
     """Whether a list set at `size_pt` on `leading` could plausibly empty the last page: the
-    names there (set smaller) and the full-width content after them (across both columns) must
-    fit in the room the smaller names leave on the pages before."""
-    tighter_line = size_pt * 4 / 3 * leading  # pt -> CSS px
-    ratio = min(1.0, tighter_line / (heights.line + heights.margin)) if heights.line + heights.margin else 1.0
+    names there (set smaller) and the full-width content after them (which takes both columns'
+    room) must fit in the room the smaller names leave on the pages before, give or take
+    `readiness` (the share of that room they may need)."""
+    before = heights.line + heights.spacing
+    ratio = min(1.0, size_pt * 4 / 3 * leading / before) if before else 1.0  # pt -> CSS px
     freed = (1 - ratio) * (heights.total - heights.last)
     need = ratio * heights.last + 2 * heights.other_last
-    return freed > 0 and need <= _WORTH_TRYING * margin * freed
+    return freed > 0 and need <= readiness * freed
 
 
 def last_page_fill(document: Any) -> float:
