@@ -97,6 +97,8 @@ def summarize(text: str) -> InlineSummary:
 
 def multiset_difference(source: tuple[str, ...], translation: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """(items the translation dropped, items it added), counting repeats."""
+    if source == translation:  # most often both empty: no counting needed
+        return [], []
     have, want = Counter(translation), Counter(source)
     dropped = list((want - have).elements())
     added = list((have - want).elements())
