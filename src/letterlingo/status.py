@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, replace
 
 from .catalog import is_draft, is_reviewed, live_entries, read_catalog
 from .config import Config
+from .model import Letter
 from .project import load_letter
 
 
@@ -40,10 +41,16 @@ def locale_status(config: Config, slug: str, locale: str, template_size: int) ->
     return LocaleStatus(slug, locale, len(entries), reviewed, draft, len(entries) - reviewed - draft, True)
 
 
-def status(config: Config, slugs: list[str], locales: tuple[str, ...]) -> list[LocaleStatus]:
+def status(config: Config, slugs: list[str], locales: tuple[str, ...],
+           letters: dict[str, Letter] | None = None) -> list[LocaleStatus]:
+    """Counts per letter and locale; `letters`, when given, receives each letter as parsed here,
+    so a caller that also shows its signatory groups does not parse it twice."""
     rows = []
     for slug in slugs:
-        count = load_letter(config, slug).signatory_count
+        letter = load_letter(config, slug)
+        if letters is not None:
+            letters[slug] = letter
+        count = letter.signatory_count
         pot = config.pot_file(slug)
         size = len(live_entries(read_catalog(pot, shown=config.relative(pot)))) if pot.exists() else 0
         for locale in locales:
@@ -51,7 +58,6 @@ def status(config: Config, slugs: list[str], locales: tuple[str, ...]) -> list[L
     return rows
 
 
-def signatory_groups(config: Config, slug: str) -> list[tuple[str, int]]:
+def signatory_groups(letter: Letter) -> list[tuple[str, int]]:
     """(group heading, signatories) in source order: what import reported, read from the letter."""
-    letter = load_letter(config, slug)
     return [(group.headings[-1].text if group.headings else "", group.count) for group in letter.groups]

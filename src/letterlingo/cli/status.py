@@ -25,17 +25,19 @@ def status_command(slugs: tuple[str, ...], locales: tuple[str, ...], as_json: bo
     from rich.table import Table
 
     from ..config import select_locales
+    from ..model import Letter
     from ..project import select_slugs
     from ..status import signatory_groups, status
 
     config = config_from_context()
-    rows = status(config, select_slugs(config, slugs), select_locales(config, locales))
+    parsed: dict[str, Letter] = {}
+    rows = status(config, select_slugs(config, slugs), select_locales(config, locales), parsed)
     if as_json:
         click.echo(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False))
         return
     letters = list(dict.fromkeys(row.slug for row in rows))
     for slug in letters:
-        groups = signatory_groups(config, slug)
+        groups = signatory_groups(parsed[slug])
         total = next(row.signatories for row in rows if row.slug == slug)
         detail_text = "; ".join(f"{heading or '(no heading)'}: {count}" for heading, count in groups)
         console.print(f"{slug}: {total} signator{'y' if total == 1 else 'ies'}" + (f" ({escape(detail_text)})" if len(groups) > 1 else ""))
