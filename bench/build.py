@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from letterlingo.build import build, copy_assets
-from letterlingo.config import load_config
+from letterlingo.config import Config, load_config
 from letterlingo.edition import Drafts, build_edition, load_translations
 from letterlingo.pdfpool import default_jobs
 from letterlingo.project import letter_slugs, load_letter
@@ -53,18 +53,23 @@ def documents(config) -> list[tuple[str, str, str, str]]:
     return jobs
 
 
+def example_project(folder: Path) -> Config:
+    """A copy of this repository's settings, letters and catalogues in `folder`, loaded."""
+    root = folder / "project"
+    root.mkdir()
+    shutil.copy(REPO / "letterlingo.toml", root)
+    shutil.copytree(REPO / "letters", root / "letters")
+    shutil.copytree(REPO / "locales", root / "locales")
+    return load_config(root)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds; the best of each is reported")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "project"
-        root.mkdir()
-        shutil.copy(REPO / "letterlingo.toml", root)
-        shutil.copytree(REPO / "letters", root / "letters")
-        shutil.copytree(REPO / "locales", root / "locales")
-        config = load_config(root)
+        config = example_project(Path(tmp))
 
         jobs = documents(config)
         builds, bares = [], []

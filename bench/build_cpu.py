@@ -13,14 +13,12 @@ Unlike wall time on a shared machine, CPU time of one process varies little betw
 from __future__ import annotations
 
 import argparse
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from build import REPO, bare_render, documents
+from build import bare_render, documents, example_project
 from letterlingo import pdf
-from letterlingo.config import load_config
 
 
 def main() -> None:
@@ -38,12 +36,8 @@ def main() -> None:
 
     HTML.render = counted  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "project"
-        root.mkdir()
-        shutil.copy(REPO / "letterlingo.toml", root)
-        shutil.copytree(REPO / "letters", root / "letters")
-        shutil.copytree(REPO / "locales", root / "locales")
-        jobs = documents(load_config(root))
+        config = example_project(Path(tmp))
+        jobs = documents(config)
         for mode in modes:
             layouts[0] = 0
             started = time.process_time()
@@ -52,7 +46,7 @@ def main() -> None:
                     bare_render(job)
             else:
                 pdf.WIDOW_PAGE_FILL = 0.0 if mode == "no-widow-fix" else 0.25
-                pdf.init_worker(pdf.PdfSettings(css_path=jobs[0][2], roots=(str(root),)))
+                pdf.init_worker(pdf.PdfSettings(css_path=jobs[0][2], roots=(str(config.root),)))
                 for html, base_url, _css, target in jobs:
                     pdf.render_pdf(pdf.PdfJob(html=html, base_url=base_url, target=target, label=target))
             print(f"{mode:<14} {time.process_time() - started:6.1f} s CPU, {layouts[0]} layouts of {len(jobs)} documents",
